@@ -1,0 +1,101 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from itertools import pairwise
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_compare, formatLang
+
+MEASURES = [
+    ("amount", "Amount"),
+    ("discount", "Discount (%)"),
+    ("margin", "Margin below target (%)"),
+    ("quantity_variance", "Quantity variance"),
+    ("value_variance", "Value variance"),
+    ("days", "Days"),
+]
+
+
+class DistApprovalRule(models.Model):
+    _name = "dist.approval.rule"
+    _description = "Approval Threshold Rule"
+    _order = "company_id, name"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        required=True,
+        help="Key the guarded action asks for, e.g. sale_discount. One rule per code and company.",
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+    )
+    model_id = fields.Many2one(
+        comodel_name="ir.model",
+        string="Document",
+        required=True,
+        ondelete="cascade",
+        domain=[("transient", "=", False)],
+    )
+    res_model = fields.Char(related="model_id.model", store=True)
+    measure = fields.Selection(selection=MEASURES, required=True, default="amount")
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    precision = fields.Integer(compute="_compute_precision")
+    description = fields.Text(translate=True, help="The policy this rule enforces, shown to requesters.")
+    band_ids = fields.One2many(
+        comodel_name="dist.approval.band",
+        inverse_name="rule_id",
+        string="Bands",
+        copy=True,
+    )
+    request_ids = fields.One2many(comodel_name="dist.approval.request", inverse_name="rule_id")
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "Each company has one approval rule per code."),
+    ]
+
+    @api.depends("measure", "currency_id")
+    def _compute_precision(self):
+        for rule in self:
+            rule.precision = rule.currency_id.decimal_places if rule.measure in ("amount", "value_variance") else 2
+
+    @api.constrains("band_ids")
+    def _check_bands(self):
+        for rule in self:
+            bands = rule.band_ids.sorted("min_value")
+            for lower, upper in pairwise(bands):
+                if not lower.max_value or float_compare(lower.max_value, upper.min_value, 2) > 0:
+                    raise ValidationError(
+                        self.env._(
+                            "The bands of “%(rule)s” overlap: %(a)s and %(b)s. "
+                            "Each value must fall in one band at most.",
+                            rule=rule.name,
+                            a=lower.display_name,
+                            b=upper.display_name,
+                        )
+                    )
+
+    @api.model
+    def _dist_get(self, code, company):
+        return self.search([("code", "=", code), ("company_id", "=", company.id)], limit=1)
+
+    def _dist_band_for(self, value):
+        """Return the band covering ``value`` (above its minimum, up to its maximum)."""
+        for band in self.band_ids.sorted("min_value", reverse=True):
+            above_min = float_compare(value, band.min_value, precision_digits=self.precision) > 0
+            within_max = (
+                not band.max_value or float_compare(value, band.max_value, precision_digits=self.precision) <= 0
+            )
+            if above_min and within_max:
+                return band
+        return self.env["dist.approval.band"]
+
+    def _dist_format_value(self, value):
+        self.ensure_one()
+        if self.measure in ("amount", "value_variance"):
+            return formatLang(self.env, value, currency_obj=self.currency_id)
+        if self.measure in ("discount", "margin"):
+            return f"{formatLang(self.env, value)} %"
+        return formatLang(self.env, value)

@@ -1,0 +1,774 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, split_every
+
+from .selection import EXCEPTION_STATES, OPEN_STATES, RUNNING_STATES, SEVERITIES, SLA_STATUSES
+
+_logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 1000
+DEADLINE_FIELDS = ("response_deadline", "resolution_deadline", "response_risk_date", "resolution_risk_date")
+
+
+class DistException(models.Model):
+    _name = "dist.exception"
+    _description = "Operational Exception"
+    _inherit = ["mail.thread", "mail.activity.mixin", "dist.approval.mixin"]
+    _order = "severity desc, resolution_deadline, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", readonly=True, default="/", copy=False)
+    type_id = fields.Many2one(
+        comodel_name="dist.exception.type",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    layer = fields.Selection(related="type_id.layer", store=True)
+    kpi = fields.Selection(related="type_id.kpi", store=True)
+    blocking = fields.Boolean(related="type_id.blocking", store=True)
+    severity = fields.Selection(
+        selection=SEVERITIES,
+        required=True,
+        default="1",
+        tracking=True,
+        index=True,
+    )
+    severity_manual = fields.Boolean(
+        help="Set when a person changed the severity: severity rules no longer override it.",
+        copy=False,
+    )
+    state = fields.Selection(
+        selection=EXCEPTION_STATES,
+        required=True,
+        default="new",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    res_model = fields.Char(string="Source Model", index=True, readonly=True)
+    res_id = fields.Many2oneReference(string="Source ID", model_field="res_model", index=True, readonly=True)
+    source_ref = fields.Reference(
+        selection="_selection_source_ref",
+        string="Source Document",
+        compute="_compute_source_ref",
+        inverse="_inverse_source_ref",
+    )
+    description = fields.Html()
+    partner_id = fields.Many2one(comodel_name="res.partner", index=True, tracking=True)
+    product_id = fields.Many2one(comodel_name="product.product", index=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Owner",
+        index=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+    )
+    team_id = fields.Many2one(
+        comodel_name="dist.exception.team",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    detected_date = fields.Datetime(
+        required=True,
+        default=fields.Datetime.now,
+        readonly=True,
+        help="Start of the SLA clock.",
+    )
+    response_date = fields.Datetime(string="Acknowledged On", readonly=True, copy=False)
+    resolved_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    hold_date = fields.Datetime(string="On Hold Since", readonly=True, copy=False)
+    sla_paused_hours = fields.Float(
+        string="Paused Working Hours",
+        default=0.0,
+        readonly=True,
+        copy=False,
+        help="Working hours spent on hold; they push both deadlines back.",
+    )
+    response_deadline = fields.Datetime(compute="_compute_deadlines", store=True, index=True)
+    resolution_deadline = fields.Datetime(compute="_compute_deadlines", store=True, index=True)
+    # When the last share of the allowed working time (the type's at-risk percentage) starts.
+    response_risk_date = fields.Datetime(compute="_compute_deadlines", store=True)
+    resolution_risk_date = fields.Datetime(compute="_compute_deadlines", store=True)
+    sla_status = fields.Selection(
+        selection=SLA_STATUSES,
+        string="SLA",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Refreshed on every change and by the escalation scheduled action.",
+    )
+    sla_breached = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Stays set once a deadline was missed, even after resolution.",
+    )
+    escalation_level = fields.Integer(readonly=True, copy=False, default=0, tracking=True)
+    last_escalation_date = fields.Datetime(readonly=True, copy=False)
+    root_cause_id = fields.Many2one(comodel_name="dist.root.cause", tracking=True)
+    resolution_note = fields.Text(tracking=True)
+    condition_cleared = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="The detector no longer sees the problem: review and close the exception.",
+    )
+    cost_amount = fields.Monetary(
+        string="Cost Impact",
+        currency_field="currency_id",
+        tracking=True,
+        help="Extra cost caused by the exception, e.g. expedited freight or a credit note.",
+    )
+    cost_type = fields.Selection(
+        selection=[
+            ("expedited_freight", "Expedited freight"),
+            ("credit_note", "Credit note"),
+            ("write_off", "Write-off"),
+            ("labour", "Extra labour"),
+            ("other", "Other"),
+        ],
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        required=True,
+        default=lambda self: self.env.company.currency_id,
+    )
+    is_overdue = fields.Boolean(compute="_compute_is_overdue")
+    age_days = fields.Integer(string="Age (days)", compute="_compute_age_days")
+
+    # Lets only one open exception exist per source document and type, also under concurrency.
+    def init(self):
+        self.env.cr.execute(
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS dist_exception_open_source_uniq
+                ON dist_exception (type_id, res_model, res_id)
+             WHERE state IN ('new', 'acknowledged', 'in_progress', 'on_hold')
+               AND res_id IS NOT NULL AND res_id != 0
+            """
+        )
+
+    @api.model
+    def _selection_source_ref(self):
+        return [(model.model, model.name) for model in self.env["ir.model"].sudo().search([("transient", "=", False)])]
+
+    @api.depends("res_model", "res_id")
+    def _compute_source_ref(self):
+        for exc in self:
+            if exc.res_model and exc.res_model in self.env and exc.res_id:
+                exc.source_ref = f"{exc.res_model},{exc.res_id}"
+            else:
+                exc.source_ref = False
+
+    def _inverse_source_ref(self):
+        for exc in self:
+            exc.res_model = exc.source_ref._name if exc.source_ref else False
+            exc.res_id = exc.source_ref.id if exc.source_ref else False
+
+    @api.depends("type_id", "severity", "detected_date", "sla_paused_hours", "company_id")
+    def _compute_deadlines(self):
+        # Exceptions raised in one pass share their start: plan each calendar span once.
+        planned = {}
+        for exc in self:
+            if not exc.type_id or not exc.detected_date:
+                exc.update(dict.fromkeys(DEADLINE_FIELDS, False))
+                continue
+            response_hours, resolution_hours = exc.type_id._dist_targets(exc.severity)
+            safe_share = 1 - exc.type_id.at_risk_percent / 100.0
+            calendar = exc.company_id.resource_calendar_id
+            for field_name, hours in (
+                ("response_deadline", response_hours),
+                ("resolution_deadline", resolution_hours),
+                ("response_risk_date", response_hours * safe_share),
+                ("resolution_risk_date", resolution_hours * safe_share),
+            ):
+                key = (calendar.id, exc.detected_date, hours + exc.sla_paused_hours)
+                if key not in planned:
+                    planned[key] = self._dist_plan_hours(calendar, exc.detected_date, key[2])
+                exc[field_name] = planned[key]
+
+    @api.model
+    def _dist_plan_hours(self, calendar, start, hours):
+        """Deadline ``hours`` working hours after ``start`` on ``calendar`` (24/7 without one)."""
+        if not calendar:
+            return start + timedelta(hours=hours)
+        deadline = calendar.plan_hours(hours, start, compute_leaves=True)
+        return deadline.replace(tzinfo=None) if deadline else start + timedelta(hours=hours)
+
+    @api.depends("state", "resolution_deadline")
+    def _compute_is_overdue(self):
+        now = fields.Datetime.now()
+        for exc in self:
+            exc.is_overdue = bool(
+                exc.state in OPEN_STATES and exc.resolution_deadline and exc.resolution_deadline < now
+            )
+
+    @api.depends("detected_date", "resolved_date")
+    def _compute_age_days(self):
+        now = fields.Datetime.now()
+        for exc in self:
+            end = exc.resolved_date or now
+            exc.age_days = (end - exc.detected_date).days if exc.detected_date else 0
+
+    @api.constrains("state", "root_cause_id", "resolution_note")
+    def _check_resolution(self):
+        for exc in self:
+            if exc.state == "resolved" and (not exc.root_cause_id or not (exc.resolution_note or "").strip()):
+                raise ValidationError(
+                    self.env._("%s cannot be resolved without a root cause and a resolution note.", exc.display_name)
+                )
+
+    @api.constrains("cost_amount")
+    def _check_cost_amount(self):
+        for exc in self:
+            if exc.cost_amount < 0:
+                raise ValidationError(self.env._("The cost impact of %s cannot be negative.", exc.display_name))
+
+    @api.constrains("type_id", "res_model")
+    def _check_source_model(self):
+        for exc in self:
+            if exc.res_model and exc.type_id.res_model and exc.res_model != exc.type_id.res_model:
+                raise ValidationError(
+                    self.env._(
+                        "“%(type)s” exceptions are about %(expected)s documents, not %(given)s.",
+                        type=exc.type_id.name,
+                        expected=exc.type_id.res_model_id.name,
+                        given=exc.res_model,
+                    )
+                )
+
+    @api.onchange("type_id")
+    def _onchange_type_id(self):
+        if self.type_id:
+            self.severity = self.type_id.default_severity
+            self.team_id = self.type_id.team_id
+            self.user_id = self.type_id.user_id or self.type_id.team_id.user_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        types = self.env["dist.exception.type"].browse({vals.get("type_id") for vals in vals_list} - {None, False})
+        types_by_id = {exc_type.id: exc_type for exc_type in types}
+        names = iter(self._dist_next_names(sum(1 for vals in vals_list if vals.get("name", "/") == "/")))
+        for vals in vals_list:
+            exc_type = types_by_id.get(vals.get("type_id"))
+            if exc_type:
+                company_id = vals.get("company_id") or self.env.company.id
+                team = exc_type.team_id
+                if team.company_id and team.company_id.id != company_id:
+                    team = team.browse()
+                vals.setdefault("severity", exc_type.default_severity)
+                vals.setdefault("team_id", team.id)
+                vals.setdefault("user_id", (exc_type.user_id or team.user_id).id)
+                if not vals.get("res_model") and exc_type.res_model and vals.get("res_id"):
+                    vals["res_model"] = exc_type.res_model
+            if vals.get("name", "/") == "/":
+                vals["name"] = next(names)
+        self._dist_check_duplicates(
+            [
+                (vals["type_id"], vals["res_model"], vals["res_id"])
+                for vals in vals_list
+                if vals.get("res_id") and vals.get("res_model") and vals.get("state", "new") in OPEN_STATES
+            ]
+        )
+        exceptions = super().create(vals_list)
+        exceptions._dist_refresh_sla_status()
+        exceptions._dist_schedule_owner_activities()
+        return exceptions
+
+    @api.model
+    def _dist_check_duplicates(self, keys, exclude_ids=()):
+        """Refuse open exceptions that repeat an open one: ``keys`` are
+        (type id, model, record id) triples about to be open. One query."""
+        if len(set(keys)) < len(keys):
+            raise ValidationError(self.env._("The same document is listed twice for one exception type."))
+        if not keys:
+            return
+        existing = self.search_fetch(
+            [
+                ("id", "not in", list(exclude_ids)),
+                ("type_id", "in", list({key[0] for key in keys})),
+                ("res_id", "in", list({key[2] for key in keys})),
+                ("state", "in", OPEN_STATES),
+            ],
+            ["type_id", "res_model", "res_id", "name"],
+        )
+        wanted = set(keys)
+        for exc in existing:
+            if (exc.type_id.id, exc.res_model, exc.res_id) in wanted:
+                raise ValidationError(
+                    self.env._(
+                        "%(doc)s already has the open exception %(name)s of type “%(type)s”.",
+                        doc=exc.source_ref.display_name if exc.source_ref else exc.res_id,
+                        name=exc.name,
+                        type=exc.type_id.name,
+                    )
+                )
+
+    @api.model
+    def _dist_next_names(self, count):
+        """``count`` references from the exception sequence, in one query when it allows."""
+        sequence = self.env["ir.sequence"].sudo().search([("code", "=", "dist.exception")], limit=1)
+        if count <= 1 or not sequence or sequence.implementation != "standard" or sequence.use_date_range:
+            return [self.env["ir.sequence"].next_by_code("dist.exception") or "/" for _i in range(count)]
+        self.env.cr.execute(
+            SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"ir_sequence_{sequence.id:03d}", count)
+        )
+        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+
+    def write(self, vals):
+        if "severity" in vals and not self.env.context.get("dist_engine"):
+            vals = dict(vals, severity_manual=True)
+        result = super().write(vals)
+        if {"type_id", "res_model", "res_id", "state"} & vals.keys():
+            reopened = self.filtered(lambda e: e.res_id and e.res_model and e.state in OPEN_STATES)
+            self._dist_check_duplicates(
+                [(exc.type_id.id, exc.res_model, exc.res_id) for exc in reopened], exclude_ids=reopened.ids
+            )
+        if "user_id" in vals:
+            self._dist_move_owner_activities()
+        if {"state", "response_date", "resolved_date", "severity", "type_id", "sla_paused_hours"} & vals.keys():
+            self._dist_refresh_sla_status()
+        return result
+
+    # ---------------------------------------------------------------- actions
+
+    def action_acknowledge(self):
+        self._dist_check_state(("new",), self.env._("acknowledge"))
+        self.write({"state": "acknowledged", "response_date": fields.Datetime.now()})
+        return True
+
+    def action_start(self):
+        self._dist_check_state(("new", "acknowledged"), self.env._("start working on"))
+        now = fields.Datetime.now()
+        for exc in self:
+            exc.write({"state": "in_progress", "response_date": exc.response_date or now})
+        return True
+
+    def action_hold(self):
+        self._dist_check_state(("new", "acknowledged", "in_progress"), self.env._("put on hold"))
+        self.write({"state": "on_hold", "hold_date": fields.Datetime.now()})
+        return True
+
+    def action_resume(self):
+        self._dist_check_state(("on_hold",), self.env._("resume"))
+        now = fields.Datetime.now()
+        for exc in self:
+            exc.write(dict(exc._dist_release_hold(now), state="in_progress", response_date=exc.response_date or now))
+        return True
+
+    def action_resolve(self):
+        """Open the resolution dialog, which asks for the root cause and the note."""
+        self._dist_check_state(OPEN_STATES, self.env._("resolve"))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Resolve Exceptions"),
+            "res_model": "dist.exception.resolve",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_cancel(self):
+        self._dist_check_state(OPEN_STATES, self.env._("cancel"))
+        self.write({"state": "cancelled", "resolved_date": fields.Datetime.now(), "hold_date": False})
+        self._dist_close_activities()
+        return True
+
+    def action_reopen(self):
+        self._dist_check_state(("resolved", "cancelled"), self.env._("reopen"))
+        self.write(
+            {
+                "state": "in_progress",
+                "resolved_date": False,
+                "condition_cleared": False,
+                "response_date": fields.Datetime.now(),
+            }
+        )
+        self._dist_schedule_owner_activities()
+        return True
+
+    def action_request_cost_approval(self):
+        self.ensure_one()
+        request = self._dist_request_approval("exception_cost", self._dist_cost_in_company_currency())
+        return request.get_formview_action()
+
+    def action_open_source(self):
+        self.ensure_one()
+        if not self.source_ref:
+            raise UserError(self.env._("%s has no source document.", self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": self.res_id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------- business methods
+
+    def _dist_check_state(self, allowed, verb):
+        wrong = self.filtered(lambda e: e.state not in allowed)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "You cannot %(verb)s %(names)s: it is %(state)s.",
+                    verb=verb,
+                    names=", ".join(wrong.mapped("name")),
+                    state=labels[wrong[0].state],
+                )
+            )
+
+    def _dist_resolve(self, root_cause, note, auto=False):
+        """Close ``self`` with ``root_cause`` and ``note``; cost impacts above the
+        company's threshold need an approved request first."""
+        if not root_cause or not (note or "").strip():
+            raise UserError(self.env._("Give a root cause and a resolution note to resolve an exception."))
+        self._dist_check_state(OPEN_STATES, self.env._("resolve"))
+        if not auto:
+            for exc in self.filtered("cost_amount"):
+                exc._dist_check_approval("exception_cost", exc._dist_cost_in_company_currency())
+        now = fields.Datetime.now()
+        for exc in self.filtered(lambda e: e.state == "on_hold"):
+            exc.write(exc._dist_release_hold(now))
+        self.with_context(dist_engine=True).write(
+            {
+                "state": "resolved",
+                "root_cause_id": root_cause.id,
+                "resolution_note": note,
+                "resolved_date": now,
+            }
+        )
+        self._dist_close_activities()
+
+    def _dist_release_hold(self, now):
+        """Values that end the hold of ``self``: its working hours on hold push the deadlines back."""
+        self.ensure_one()
+        return {
+            "hold_date": False,
+            "sla_paused_hours": self.sla_paused_hours + self._dist_working_hours(self.hold_date, now),
+        }
+
+    def _dist_cost_in_company_currency(self):
+        self.ensure_one()
+        return self.currency_id._convert(
+            self.cost_amount, self.company_id.currency_id, self.company_id, fields.Date.context_today(self)
+        )
+
+    def _dist_working_hours(self, start, end):
+        self.ensure_one()
+        if not start or end <= start:
+            return 0.0
+        calendar = self.company_id.resource_calendar_id
+        if not calendar:
+            return (end - start).total_seconds() / 3600
+        return calendar.get_work_hours_count(start, end, compute_leaves=True)
+
+    def _dist_refresh_sla_status(self, now=None, all_open=False):
+        """Recompute the SLA status of ``self`` (or of every open exception) in one statement.
+
+        Returns the ids whose status changed.
+        """
+        if not self and not all_open:
+            return []
+        self.flush_model()
+        now = now or fields.Datetime.now()
+        scope = SQL("e.state IN %s", OPEN_STATES) if all_open else SQL("e.id = ANY(%s)", self.ids)
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH computed AS (
+                    SELECT e.id,
+                           CASE
+                               WHEN e.state = 'cancelled' THEN NULL
+                               WHEN e.state = 'resolved' THEN
+                                   CASE WHEN e.sla_breached
+                                          OR e.resolved_date > e.resolution_deadline
+                                          OR COALESCE(e.response_date, e.resolved_date) > e.response_deadline
+                                        THEN 'breached' ELSE 'met' END
+                               WHEN e.sla_breached THEN 'breached'
+                               -- the clock is stopped: deadlines move when the exception resumes
+                               WHEN e.state = 'on_hold' THEN 'paused'
+                               WHEN e.resolution_deadline < %(now)s
+                                 OR COALESCE(e.response_date, %(now)s) > e.response_deadline
+                                 THEN 'breached'
+                               WHEN e.resolution_risk_date <= %(now)s
+                                 OR (e.response_date IS NULL AND e.response_risk_date <= %(now)s)
+                                 THEN 'at_risk'
+                               ELSE 'on_track'
+                           END AS status
+                      FROM dist_exception e
+                     WHERE %(scope)s
+                )
+                UPDATE dist_exception e
+                   SET sla_status = c.status,
+                       sla_breached = e.sla_breached OR c.status = 'breached'
+                  FROM computed c
+                 WHERE c.id = e.id
+                   AND (e.sla_status IS DISTINCT FROM c.status
+                        OR (c.status = 'breached' AND NOT COALESCE(e.sla_breached, FALSE)))
+             RETURNING e.id
+                """,
+                now=now,
+                scope=scope,
+            )
+        )
+        changed = [row[0] for row in self.env.cr.fetchall()]
+        if changed:
+            self.invalidate_model(["sla_status", "sla_breached"])
+        return changed
+
+    def _dist_schedule_owner_activities(self):
+        activity_type = self.env.ref("dist_exception_core.mail_activity_type_exception", raise_if_not_found=False)
+        if not activity_type:
+            return
+        model_id = self.env["ir.model"]._get_id(self._name)
+        vals_list = [
+            {
+                "activity_type_id": activity_type.id,
+                "res_model_id": model_id,
+                "res_id": exc.id,
+                "user_id": exc.user_id.id,
+                "summary": exc.type_id.name,
+                "date_deadline": fields.Date.to_date(exc.response_deadline or exc.detected_date),
+            }
+            for exc in self
+            if exc.user_id and exc.state in OPEN_STATES
+        ]
+        if vals_list:
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+
+    def _dist_move_owner_activities(self):
+        activity_type = self.env.ref("dist_exception_core.mail_activity_type_exception", raise_if_not_found=False)
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+        )
+        owners = {exc.id: exc.user_id for exc in self}
+        for owner in set(owners.values()):
+            owned = activities.filtered(lambda a, owner=owner: owners[a.res_id] == owner)
+            if owned and owner:
+                owned.with_context(mail_activity_quick_update=True).write({"user_id": owner.id})
+
+    def _dist_close_activities(self):
+        self.env["mail.activity"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)]
+        ).action_feedback(feedback=self.env._("Exception closed."))
+
+    @api.model
+    def _dist_source_values(self, records):
+        """Return {record id: exception values} read from the source ``records`` in one query."""
+        wanted = [name for name in ("partner_id", "product_id", "company_id") if name in records._fields]
+        values = {record_id: {} for record_id in records.ids}
+        if wanted:
+            for row in records.read(wanted, load=None):
+                values[row["id"]] = {name: row[name] for name in wanted if row[name]}
+        return values
+
+    @api.model
+    def _dist_sync(self, exc_type, found):
+        """Create the missing open exceptions of ``exc_type`` for the ``found`` source
+        records and close (or flag) those whose condition cleared.
+
+        A fixed number of queries per batch of 1,000 new exceptions; a batch that
+        fails is retried record by record so one bad record cannot stop the run.
+        Returns (created, cleared) exceptions.
+        """
+        existing = self.search_fetch(
+            [("type_id", "=", exc_type.id), ("state", "in", OPEN_STATES), ("res_id", "!=", False)],
+            ["res_id", "condition_cleared", "severity_manual"],
+        )
+        found_ids = set(found.ids)
+        known_ids = set(existing.mapped("res_id"))
+        still_open = existing.filtered(lambda e: e.res_id in found_ids)
+        cleared = existing - still_open
+        created = self.browse()
+        for batch_ids in split_every(BATCH_SIZE, sorted(found_ids - known_ids)):
+            created |= self._dist_create_batch(exc_type, found.browse(batch_ids))
+        still_open.filtered("condition_cleared").write({"condition_cleared": False})
+        if cleared:
+            if exc_type.on_clear == "resolve":
+                root_cause = self.env.ref("dist_exception_core.dist_root_cause_condition_cleared")
+                cleared._dist_resolve(root_cause, self.env._("The detector no longer finds the problem."), auto=True)
+            else:
+                cleared.filtered(lambda e: not e.condition_cleared).write({"condition_cleared": True})
+        if exc_type.severity_rule_ids:
+            self._dist_apply_severity(exc_type, still_open.filtered(lambda e: not e.severity_manual))
+        return created, cleared
+
+    @api.model
+    def _dist_create_batch(self, exc_type, records):
+        values = (
+            records._dist_exception_values(exc_type)
+            if hasattr(records, "_dist_exception_values")
+            else self._dist_source_values(records)
+        )
+        severities = exc_type._dist_severity_for(records) if exc_type.severity_rule_ids else {}
+        now = fields.Datetime.now()
+        vals_list = [
+            dict(
+                values.get(record_id, {}),
+                type_id=exc_type.id,
+                res_model=exc_type.res_model,
+                res_id=record_id,
+                detected_date=now,
+                severity=severities.get(record_id, exc_type.default_severity),
+            )
+            for record_id in records.ids
+        ]
+        creator = self.with_context(dist_engine=True, mail_create_nolog=True, mail_create_nosubscribe=True)
+        try:
+            with self.env.cr.savepoint():
+                return creator.create(vals_list)
+        except Exception:
+            _logger.warning("Batch of %s %s exceptions failed; retrying one by one", len(vals_list), exc_type.code)
+        created = self.browse()
+        for vals in vals_list:
+            try:
+                with self.env.cr.savepoint():
+                    created |= creator.create(vals)
+            except Exception:
+                _logger.exception(
+                    "Could not raise %s exception for %s,%s", exc_type.code, vals["res_model"], vals["res_id"]
+                )
+        return created
+
+    @api.model
+    def _dist_apply_severity(self, exc_type, exceptions):
+        if not exceptions:
+            return
+        records = self.env[exc_type.res_model].browse(exceptions.mapped("res_id"))
+        severities = exc_type._dist_severity_for(records.exists())
+        by_severity = {}
+        for exc in exceptions:
+            severity = severities.get(exc.res_id)
+            if severity and severity != exc.severity:
+                by_severity.setdefault(severity, self.browse())
+                by_severity[severity] |= exc
+        for severity, group in by_severity.items():
+            group.with_context(dist_engine=True).write({"severity": severity})
+
+    @api.model
+    def _cron_escalate(self):
+        """Refresh SLA statuses, then climb the escalation ladders."""
+        now = fields.Datetime.now()
+        self._dist_refresh_sla_status(now=now, all_open=True)
+        levels = self.env["dist.escalation.level"].search([("ladder_id.active", "=", True)], order="ladder_id, level")
+        escalated = self.browse()
+        for level in levels:
+            escalated |= self._dist_escalate_level(level, now)
+        return escalated
+
+    @api.model
+    def _dist_escalate_level(self, level, now):
+        deadline_field = "response_deadline" if level.deadline == "response" else "resolution_deadline"
+        domain = [
+            ("type_id.ladder_id", "=", level.ladder_id.id),
+            ("state", "in", RUNNING_STATES),
+            ("escalation_level", "<", level.level),
+            (deadline_field, "<=", now - timedelta(hours=level.delay_hours)),
+        ]
+        if level.deadline == "response":
+            domain.append(("response_date", "=", False))
+        candidates = self.search(domain, order="id")
+        escalated = self.browse()
+        for batch in split_every(BATCH_SIZE, candidates.ids, self.browse):
+            try:
+                with self.env.cr.savepoint():
+                    escalated |= batch._dist_apply_level(level, now)
+            except Exception:
+                _logger.exception("Escalation to level %s failed for a batch; retrying one by one", level.level)
+                for exc in batch:
+                    try:
+                        with self.env.cr.savepoint():
+                            escalated |= exc._dist_apply_level(level, now)
+                    except Exception:
+                        _logger.exception("Could not escalate %s to level %s", exc.name, level.level)
+        return escalated
+
+    def _dist_apply_level(self, level, now):
+        """Claim ``self`` for ``level`` (skipping any another worker claimed) and act on it."""
+        self.flush_recordset(["escalation_level"])
+        self.env.cr.execute(
+            """
+            UPDATE dist_exception
+               SET escalation_level = %s, last_escalation_date = %s
+             WHERE id = ANY(%s) AND escalation_level < %s
+         RETURNING id
+            """,
+            (level.level, now, self.ids, level.level),
+        )
+        claimed = self.browse([row[0] for row in self.env.cr.fetchall()])
+        claimed.invalidate_recordset(["escalation_level", "last_escalation_date"])
+        if not claimed:
+            return claimed
+        targets = level._dist_target_users(claimed)
+        engine = claimed.with_context(dist_engine=True, mail_notrack=True)
+        if level.raise_severity:
+            for severity in ("2", "1", "0"):
+                group = engine.filtered(lambda e, s=severity: e.severity == s)
+                group.write({"severity": str(int(severity) + 1)})
+        if level.action == "reassign":
+            by_owner = {}
+            for exc in engine:
+                new_owner = targets[exc.id][:1]
+                if new_owner and new_owner != exc.user_id:
+                    by_owner.setdefault(new_owner, self.browse())
+                    by_owner[new_owner] |= exc
+            for owner, group in by_owner.items():
+                group.with_context(dist_engine=True, mail_notrack=True).write({"user_id": owner.id})
+        claimed._dist_log_escalation(level, targets)
+        return claimed
+
+    def _dist_log_escalation(self, level, targets):
+        action_labels = dict(level._fields["action"]._description_selection(self.env))
+        deadline_labels = dict(level._fields["deadline"]._description_selection(self.env))
+        bodies = {}
+        activity_vals = []
+        activity_type = self.env.ref("dist_exception_core.mail_activity_type_escalation")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        for exc in self:
+            users = targets.get(exc.id) or self.env["res.users"]
+            bodies[exc.id] = self.env._(
+                "Escalated to level %(level)s (%(action)s %(users)s): %(deadline)s passed.%(note)s",
+                level=level.level,
+                action=action_labels[level.action].lower(),
+                users=", ".join(users.mapped("name")) or self.env._("nobody: no target found"),
+                deadline=deadline_labels[level.deadline].lower(),
+                note=f" {level.note}" if level.note else "",
+            )
+            activity_vals += [
+                {
+                    "activity_type_id": activity_type.id,
+                    "res_model_id": model_id,
+                    "res_id": exc.id,
+                    "user_id": user.id,
+                    "summary": self.env._(
+                        "Escalation level %(level)s: %(type)s", level=level.level, type=exc.type_id.name
+                    ),
+                    "note": level.note or False,
+                    "date_deadline": fields.Date.context_today(self),
+                }
+                for user in users
+                if not user.share
+            ]
+        self._message_log_batch(bodies=bodies)
+        if activity_vals:
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activity_vals)

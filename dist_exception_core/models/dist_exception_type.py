@@ -1,0 +1,207 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .selection import KPIS, LAYERS, OPEN_STATES, SEVERITIES
+
+_logger = logging.getLogger(__name__)
+
+CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class DistExceptionType(models.Model):
+    _name = "dist.exception.type"
+    _description = "Exception Type"
+    _order = "layer, sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(
+        required=True,
+        help="Technical key. A detector for this type is the method _dist_detect_<code> of the source model.",
+    )
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(
+        string="Business Definition",
+        translate=True,
+        help="What the exception means for the business and when it is raised.",
+    )
+    layer = fields.Selection(selection=LAYERS, string="Visibility Layer", required=True)
+    kpi = fields.Selection(selection=KPIS, string="KPI Impacted")
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        help="Leave empty to use the type in every company.",
+    )
+    res_model_id = fields.Many2one(
+        comodel_name="ir.model",
+        string="Source Model",
+        ondelete="cascade",
+        domain=[("transient", "=", False)],
+        help="Document the exception is about. Empty for types only reported by hand.",
+    )
+    res_model = fields.Char(related="res_model_id.model", store=True, index=True)
+    default_severity = fields.Selection(selection=SEVERITIES, required=True, default="1")
+    team_id = fields.Many2one(comodel_name="dist.exception.team", string="Owning Team")
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Owner",
+        help="Default owner of new exceptions; the team leader when empty.",
+    )
+    response_hours = fields.Float(
+        default=4.0,
+        help="Working hours to acknowledge, for severities without their own target.",
+    )
+    resolution_hours = fields.Float(
+        default=24.0,
+        help="Working hours to resolve, for severities without their own target.",
+    )
+    sla_ids = fields.One2many(
+        comodel_name="dist.exception.sla",
+        inverse_name="type_id",
+        string="SLA per Severity",
+        copy=True,
+    )
+    at_risk_percent = fields.Integer(
+        string="At Risk Below (%)",
+        default=25,
+        help="The SLA is at risk once less than this share of the allowed time remains.",
+    )
+    severity_rule_ids = fields.One2many(
+        comodel_name="dist.exception.severity.rule",
+        inverse_name="type_id",
+        string="Severity Rules",
+        copy=True,
+    )
+    ladder_id = fields.Many2one(comodel_name="dist.escalation.ladder", string="Escalation Ladder")
+    blocking = fields.Boolean(help="An open exception of this type blocks the guarded action on its document.")
+    detector_active = fields.Boolean(
+        string="Run Detector",
+        default=True,
+        help="Let the scheduled action look for new cases of this type.",
+    )
+    detector_available = fields.Boolean(compute="_compute_detector_available")
+    on_clear = fields.Selection(
+        selection=[("resolve", "Resolve automatically"), ("review", "Flag for review")],
+        string="When the Condition Clears",
+        required=True,
+        default="resolve",
+    )
+    exception_ids = fields.One2many(comodel_name="dist.exception", inverse_name="type_id")
+    open_count = fields.Integer(compute="_compute_counts")
+    breached_count = fields.Integer(compute="_compute_counts")
+
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "The code of an exception type must be unique."),
+    ]
+
+    @api.depends("res_model", "code")
+    def _compute_detector_available(self):
+        for exc_type in self:
+            model = self.env.get(exc_type.res_model) if exc_type.res_model else None
+            exc_type.detector_available = bool(
+                model is not None and exc_type.code and hasattr(model, exc_type._dist_detector_method())
+            )
+
+    def _compute_counts(self):
+        groups = self.env["dist.exception"]._read_group(
+            [("type_id", "in", self.ids), ("state", "in", OPEN_STATES)],
+            groupby=["type_id", "sla_status"],
+            aggregates=["__count"],
+        )
+        open_counts, breached = {}, {}
+        for exc_type, status, count in groups:
+            open_counts[exc_type.id] = open_counts.get(exc_type.id, 0) + count
+            if status == "breached":
+                breached[exc_type.id] = count
+        for exc_type in self:
+            exc_type.open_count = open_counts.get(exc_type.id, 0)
+            exc_type.breached_count = breached.get(exc_type.id, 0)
+
+    @api.constrains("code", "response_hours", "resolution_hours", "at_risk_percent")
+    def _check_values(self):
+        for exc_type in self:
+            if exc_type.response_hours < 0 or exc_type.resolution_hours < 0:
+                raise ValidationError(self.env._("The SLA targets of “%s” cannot be negative.", exc_type.name))
+            if not 0 <= exc_type.at_risk_percent <= 100:
+                raise ValidationError(self.env._("The at-risk share is a percentage between 0 and 100."))
+            if not CODE_PATTERN.match(exc_type.code or ""):
+                raise ValidationError(
+                    self.env._(
+                        "The code “%s” must start with a lowercase letter and contain only "
+                        "lowercase letters, digits and underscores.",
+                        exc_type.code,
+                    )
+                )
+
+    @api.constrains("res_model_id", "severity_rule_ids")
+    def _check_rules_have_model(self):
+        # Re-checks the rules' conditions against a changed source model.
+        self.severity_rule_ids._check_domain()
+
+    def action_view_exceptions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dist_exception_core.dist_exception_action")
+        action["domain"] = [("type_id", "=", self.id)]
+        action["context"] = {"search_default_filter_open": 1, "default_type_id": self.id}
+        return action
+
+    def action_run_detector(self):
+        self.ensure_one()
+        if not self.detector_available:
+            raise ValidationError(
+                self.env._("No detector is installed for “%s”: its exceptions are reported by hand.", self.name)
+            )
+        self._dist_run_detector()
+        return self.action_view_exceptions()
+
+    def _dist_detector_method(self):
+        return f"_dist_detect_{self.code}"
+
+    def _dist_targets(self, severity):
+        """Return (response hours, resolution hours) for ``severity``."""
+        self.ensure_one()
+        for sla in self.sla_ids:
+            if sla.severity == severity:
+                return sla.response_hours, sla.resolution_hours
+        return self.response_hours, self.resolution_hours
+
+    def _dist_run_detector(self):
+        """Run this type's detector and bring its open exceptions in line with what it finds."""
+        self.ensure_one()
+        model = self.env[self.res_model]
+        found = getattr(model, self._dist_detector_method())(self)
+        return self.env["dist.exception"]._dist_sync(self, found)
+
+    @api.model
+    def _cron_run_detectors(self):
+        """Run every active detector; a failing detector is logged and the others still run."""
+        for exc_type in self.search([("detector_active", "=", True), ("res_model", "!=", False)]):
+            if not exc_type.detector_available:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    exc_type._dist_run_detector()
+            except Exception:
+                _logger.exception("Detector of exception type %s failed", exc_type.code)
+
+    def _dist_severity_for(self, records):
+        """Return {record id: severity} for source ``records`` from the first matching rule.
+
+        One query per rule, whatever the number of records.
+        """
+        self.ensure_one()
+        result = dict.fromkeys(records.ids, self.default_severity)
+        remaining = set(records.ids)
+        rules = self.severity_rule_ids.filtered("active").sorted(lambda r: (r.sequence, r.id))
+        for rule in rules:
+            if not remaining:
+                break
+            domain = [("id", "in", list(remaining)), *rule._dist_eval_domain()]
+            for record_id in records.browse().with_context(active_test=False)._search(domain):
+                result[record_id] = rule.severity
+                remaining.discard(record_id)
+        return result

@@ -1,0 +1,10 @@
+from . import (
+    test_approval,
+    test_detector,
+    test_escalation,
+    test_exception,
+    test_security,
+    test_severity_rule,
+    test_sla,
+    test_tour,
+)

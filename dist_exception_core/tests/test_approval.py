@@ -1,0 +1,132 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Command
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import GROUP_MANAGEMENT, GROUP_MANAGER, DistExceptionCase
+
+
+@tagged("post_install", "-at_install")
+class TestApproval(DistExceptionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        rules = cls.env["dist.approval.rule"]
+        values = {
+            "name": "Exception cost acceptance",
+            "code": "exception_cost",
+            "model_id": cls.env["ir.model"]._get_id("dist.exception"),
+            "measure": "amount",
+            "band_ids": [
+                Command.clear(),
+                Command.create({"min_value": 500, "max_value": 5000, "group_id": cls.env.ref(GROUP_MANAGER).id}),
+                Command.create({"min_value": 5000, "group_id": cls.env.ref(GROUP_MANAGEMENT).id}),
+            ],
+        }
+        # The demo data may already hold this company's rule: reuse it with known bands.
+        cls.rule = rules._dist_get("exception_cost", cls.company)
+        if cls.rule:
+            cls.rule.write(values)
+        else:
+            cls.rule = rules.create(values)
+        cls.exc = cls._create_exception(cost_amount=1200, cost_type="expedited_freight")
+
+    def test_bands(self):
+        """Values up to the lowest bound need nobody; each band names its approver group."""
+        rule = self.rule
+        self.assertFalse(rule._dist_band_for(500))
+        self.assertEqual(rule._dist_band_for(500.01).group_id, self.env.ref(GROUP_MANAGER))
+        self.assertEqual(rule._dist_band_for(5000).group_id, self.env.ref(GROUP_MANAGER))
+        self.assertEqual(rule._dist_band_for(50000).group_id, self.env.ref(GROUP_MANAGEMENT))
+
+    def test_guarded_resolution_end_to_end(self):
+        """A rep cannot close an exception that cost 1,200 until a manager accepts the
+        cost: the request waits, the rep cannot approve it, the manager can, and then
+        the rep closes the exception."""
+        exc = self.exc.with_user(self.rep)
+        with self.assertRaisesRegex(UserError, "request approval"):
+            exc._dist_resolve(self.root_cause, "Shipped overnight.")
+        request = self.env["dist.approval.request"].browse(exc.action_request_cost_approval()["res_id"])
+        self.assertEqual((request.state, request.group_id), ("pending", self.env.ref(GROUP_MANAGER)))
+        self.assertIn(self.leader.partner_id, request.message_partner_ids)
+        with self.assertRaisesRegex(UserError, "waits for approval"):
+            exc._dist_resolve(self.root_cause, "Shipped overnight.")
+        with self.assertRaisesRegex(UserError, "your own request"):
+            request.with_user(self.rep).action_approve()
+        with self.assertRaisesRegex(UserError, "only .* can decide"):
+            request.with_user(self.colleague).action_approve()
+        self.assertEqual(request.state, "pending")
+        request.with_user(self.leader).action_approve()
+        self.assertEqual((request.state, request.decided_by_id), ("approved", self.leader))
+        exc._dist_resolve(self.root_cause, "Shipped overnight.")
+        self.assertEqual(self.exc.state, "resolved")
+
+    def test_higher_value_asks_again(self):
+        """An approval covers the approved value only: raising the cost past it asks again."""
+        request = self.exc._dist_request_approval("exception_cost", 1200)
+        request.with_user(self.leader).action_approve()
+        self.assertEqual(self.exc._dist_approval_status("exception_cost", 1200)[0], "approved")
+        self.assertEqual(self.exc._dist_approval_status("exception_cost", 900)[0], "approved")
+        status, band = self.exc._dist_approval_status("exception_cost", 7000)
+        self.assertEqual((status, band.group_id), ("required", self.env.ref(GROUP_MANAGEMENT)))
+        with self.assertRaisesRegex(UserError, "only .* can decide"):
+            self.exc._dist_request_approval("exception_cost", 7000).with_user(self.leader).action_approve()
+
+    def test_reject_needs_a_note(self):
+        """Rejecting without a reason fails; with one, the request is rejected and the
+        guarded action still needs approval."""
+        request = self.exc.with_user(self.rep)._dist_request_approval("exception_cost", 1200, reason="Urgent")
+        as_leader = request.with_user(self.leader)
+        with self.assertRaisesRegex(UserError, "Say why"):
+            as_leader.action_reject()
+        self.assertEqual(request.state, "pending")
+        as_leader.decision_note = "Use the standard carrier."
+        as_leader.action_reject()
+        self.assertEqual(request.state, "rejected")
+        self.assertEqual(self.exc._dist_approval_status("exception_cost", 1200)[0], "required")
+
+    def test_no_request_when_within_threshold(self):
+        """Asking approval for a value no band covers is refused."""
+        with self.assertRaisesRegex(UserError, "needs no approval"):
+            self.exc._dist_request_approval("exception_cost", 100)
+        self.assertFalse(self.exc.dist_approval_request_ids)
+
+    def test_decision_only_through_buttons(self):
+        """Nobody, not even a manager, approves by writing the state; the request is unchanged."""
+        request = self.exc.with_user(self.rep)._dist_request_approval("exception_cost", 1200)
+        with self.assertRaisesRegex(UserError, "buttons only"):
+            request.with_user(self.director).write({"state": "approved"})
+        with self.assertRaisesRegex(UserError, "buttons only"):
+            request.with_user(self.rep).write({"state": "approved"})
+        self.assertEqual(request.state, "pending")
+
+    def test_invalid_bands_refused(self):
+        """Overlapping bands, negative bounds and an upper bound below the lower one
+        are refused, and the rule keeps its two bands."""
+        group = self.env.ref(GROUP_MANAGER).id
+        for band, message in (
+            ({"min_value": 1000, "max_value": 2000, "group_id": group}, "overlap"),
+            ({"min_value": -1, "max_value": 100, "group_id": group}, "zero or above"),
+            ({"min_value": 100, "max_value": 50, "group_id": group}, "upper bound"),
+        ):
+            with self.subTest(band=band), self.assertRaisesRegex(Exception, message), self.env.cr.savepoint():
+                self.rule.write({"band_ids": [Command.create(band)]})
+        self.rule.invalidate_recordset()
+        self.assertEqual(len(self.rule.band_ids), 2)
+
+    def test_rules_are_per_company(self):
+        """Each company has its own thresholds: the same code in another company is
+        a separate rule, and a second one in the same company is refused."""
+        other = self.env["res.company"].create({"name": "Branch Co"})
+        copy = self.rule.copy({"company_id": other.id})
+        self.assertEqual(self.env["dist.approval.rule"]._dist_get("exception_cost", other), copy)
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.env.cr.savepoint():
+            self.rule.copy()
+        with self.assertRaises(ValidationError):
+            self.env["dist.approval.request"].create(
+                {"rule_id": self.rule.id, "res_model": "dist.exception", "res_id": self.exc.id, "value": 10}
+            )

@@ -1,0 +1,128 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from .common import GROUP_MANAGER, DistExceptionCase
+
+
+@tagged("post_install", "-at_install")
+class TestDetector(DistExceptionCase):
+    """The core ships one real detector, 'Approval overdue', which the other modules'
+    detectors follow: a method _dist_detect_<code> on the source model."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.overdue_type = cls.env.ref("dist_exception_core.dist_exception_type_approval_overdue")
+        cls.overdue_type.severity_rule_ids = [
+            Command.clear(),
+            Command.create({"name": "Large", "domain": "[('value', '>', 5000)]", "severity": "3"}),
+        ]
+        cls.company.dist_approval_overdue_hours = 8
+        # Start from no pending request, whatever the demo data holds.
+        cls.env["dist.approval.request"].search([("state", "=", "pending")]).write({"state": "cancelled"})
+        cls.rule = cls.env["dist.approval.rule"].create(
+            {
+                "name": "Write-off",
+                "code": "test_write_off",
+                "model_id": cls.env["ir.model"]._get_id("res.partner"),
+                "band_ids": [Command.create({"min_value": 100, "group_id": cls.env.ref(GROUP_MANAGER).id})],
+            }
+        )
+
+    def _request(self, partner, value):
+        return (
+            self.env["dist.approval.request"]
+            .with_user(self.rep)
+            .create({"rule_id": self.rule.id, "res_model": "res.partner", "res_id": partner.id, "value": value})
+        )
+
+    def _overdue_exceptions(self, requests):
+        return self.env["dist.exception"].search(
+            [("type_id", "=", self.overdue_type.id), ("res_id", "in", requests.ids)]
+        )
+
+    def test_detects_creates_once_and_resolves_when_cleared(self):
+        """Only requests pending longer than the company's limit raise an exception,
+        with its severity from the rules; a second run creates no duplicate; once the
+        request is decided the exception resolves itself with the 'Condition cleared' cause."""
+        with freeze_time("2026-11-23 08:00:00"):
+            old_small = self._request(self.customer, 200)
+            old_large = self._request(self.other_customer, 9000)
+        with freeze_time("2026-11-23 15:00:00"):
+            recent = self._request(self.env["res.partner"].create({"name": "New"}), 300)
+        with freeze_time("2026-11-23 17:00:00"):
+            self.overdue_type._dist_run_detector()
+            self.overdue_type._dist_run_detector()
+        excs = self._overdue_exceptions(old_small | old_large | recent)
+        self.assertEqual(sorted(excs.mapped("res_id")), sorted((old_small | old_large).ids))
+        by_request = {exc.res_id: exc for exc in excs}
+        self.assertEqual(by_request[old_large.id].severity, "3")
+        self.assertEqual(by_request[old_small.id].severity, self.overdue_type.default_severity)
+        self.assertIn(old_small.name, by_request[old_small.id].description)
+
+        old_small.with_user(self.leader).action_approve()
+        with freeze_time("2026-11-23 17:30:00"):
+            self.env["dist.exception.type"]._cron_run_detectors()
+        resolved = by_request[old_small.id]
+        self.assertEqual(resolved.state, "resolved")
+        self.assertEqual(resolved.root_cause_id, self.env.ref("dist_exception_core.dist_root_cause_condition_cleared"))
+        self.assertEqual(by_request[old_large.id].state, "new")
+
+    def test_flag_for_review_instead_of_resolving(self):
+        """With 'Flag for review', a cleared exception stays open with a flag, which
+        clears again if the problem comes back."""
+        self.overdue_type.on_clear = "review"
+        with freeze_time("2026-11-23 08:00:00"):
+            request = self._request(self.customer, 200)
+        with freeze_time("2026-11-23 17:00:00"):
+            self.overdue_type._dist_run_detector()
+        exc = self._overdue_exceptions(request)
+        self.company.dist_approval_overdue_hours = 100
+        with freeze_time("2026-11-23 17:30:00"):
+            self.overdue_type._dist_run_detector()
+        self.assertEqual((exc.state, exc.condition_cleared), ("new", True))
+        self.company.dist_approval_overdue_hours = 8
+        with freeze_time("2026-11-23 18:00:00"):
+            self.overdue_type._dist_run_detector()
+        self.assertFalse(exc.condition_cleared)
+
+    def test_manual_severity_survives_detector(self):
+        """A severity set by a person is not overwritten by the rules on the next pass."""
+        with freeze_time("2026-11-23 08:00:00"):
+            request = self._request(self.customer, 200)
+        with freeze_time("2026-11-23 17:00:00"):
+            self.overdue_type._dist_run_detector()
+            exc = self._overdue_exceptions(request)
+            exc.severity = "0"
+            self.overdue_type._dist_run_detector()
+        self.assertEqual(exc.severity, "0")
+
+    def test_queries_do_not_grow_with_records(self):
+        """Raising 40 exceptions costs no more queries than raising 4: the detector
+        and the sync work on record sets."""
+        partners = self.env["res.partner"].create([{"name": f"Customer {i}"} for i in range(44)])
+        with freeze_time("2026-11-23 08:00:00"):
+            small = self.env["dist.approval.request"]
+            for partner in partners[:4]:
+                small |= self._request(partner, 200)
+        with freeze_time("2026-11-23 17:00:00"):
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            self.overdue_type._dist_run_detector()
+            self.env.flush_all()
+            few = self.env.cr.sql_log_count - before
+        with freeze_time("2026-11-24 08:00:00"):
+            for partner in partners[4:]:
+                self._request(partner, 200)
+        with freeze_time("2026-11-24 17:00:00"):
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            created, _cleared = self.overdue_type._dist_run_detector()
+            self.env.flush_all()
+            many = self.env.cr.sql_log_count - before
+        self.assertEqual(len(created), 40)
+        self.assertLessEqual(many, few + 2, f"{few} queries for 4 exceptions, {many} for 40")

@@ -1,0 +1,66 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError
+from odoo.fields import Command
+from odoo.tests import new_test_user, tagged
+
+from .common import GROUP_SALES, DistExceptionCase
+
+
+@tagged("post_install", "-at_install")
+class TestSecurity(DistExceptionCase):
+    def test_user_cannot_change_configuration(self):
+        """A rep reads exception types, ladders and thresholds but cannot change them."""
+        for record in (self.exc_type, self.ladder, self.team, self.root_cause):
+            with self.subTest(model=record._name):
+                record.with_user(self.rep).check_access("read")
+                with self.assertRaises(AccessError):
+                    record.with_user(self.rep).write({"name": "Renamed"})
+        with self.assertRaises(AccessError):
+            self.env["dist.exception.type"].with_user(self.rep).create(
+                {"name": "Mine", "code": "mine", "layer": "demand"}
+            )
+        self.assertEqual(self.exc_type.name, "Customer on stop")
+
+    def test_manager_configures(self):
+        """An exception manager can change exception types."""
+        self.exc_type.with_user(self.leader).write({"resolution_hours": 20})
+        self.assertEqual(self.exc_type.resolution_hours, 20)
+
+    def test_user_without_role_sees_nothing(self):
+        """An internal user without an exception role cannot read exceptions."""
+        exc = self._create_exception()
+        with self.assertRaises(AccessError):
+            exc.with_user(self.plain_user).check_access("read")
+
+    def test_companies_do_not_see_each_other(self):
+        """A user of company B never sees company A's exceptions, and a rep works
+        their own company's exceptions."""
+        company_b = self.env["res.company"].create({"name": "Distributor B"})
+        user_b = new_test_user(
+            self.env,
+            login="dist_user_b",
+            groups=f"base.group_user,{GROUP_SALES}",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+        )
+        exc_a = self._create_exception()
+        exc_b = (
+            self.env["dist.exception"]
+            .with_company(company_b)
+            .create({"type_id": self.env.ref("dist_exception_core.dist_exception_type_order_issue").id})
+        )
+        self.assertEqual(exc_b.company_id, company_b)
+        visible_b = self.env["dist.exception"].with_user(user_b).search([])
+        self.assertIn(exc_b, visible_b)
+        self.assertNotIn(exc_a, visible_b)
+        with self.assertRaises(AccessError):
+            exc_a.with_user(user_b).read(["name"])
+        self.assertNotIn(exc_b, self.env["dist.exception"].with_user(self.rep).search([]))
+
+    def test_rep_works_an_exception(self):
+        """A rep acknowledges and resolves an exception through the buttons."""
+        exc = self._create_exception().with_user(self.rep)
+        exc.action_acknowledge()
+        exc._dist_resolve(self.root_cause, "Cleared with finance.")
+        self.assertEqual(exc.state, "resolved")

@@ -1,0 +1,111 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import DistExceptionCase
+
+# 2026-11-20 is a Friday.
+FRIDAY_3PM = "2026-11-20 15:00:00"
+
+
+@tagged("post_install", "-at_install")
+class TestSla(DistExceptionCase):
+    def test_deadlines_skip_the_weekend(self):
+        """Raised Friday 15:00 with 4 h to respond and 16 h to resolve on an 8-17
+        calendar: respond by Monday 10:00, resolve by Tuesday 15:00."""
+        with freeze_time(FRIDAY_3PM):
+            exc = self._create_exception()
+        self.assertEqual(exc.response_deadline, datetime(2026, 11, 23, 10, 0))
+        self.assertEqual(exc.resolution_deadline, datetime(2026, 11, 24, 15, 0))
+
+    def test_severity_target_and_public_holiday(self):
+        """A critical exception uses its severity's own target, and a company
+        holiday on Monday moves the deadline to Tuesday."""
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Company holiday",
+                "calendar_id": self.calendar.id,
+                "date_from": "2026-11-23 00:00:00",
+                "date_to": "2026-11-23 23:59:59",
+            }
+        )
+        with freeze_time(FRIDAY_3PM):
+            exc = self._create_exception(severity="3")
+        self.assertEqual(exc.response_deadline, datetime(2026, 11, 20, 16, 0))
+        self.assertEqual(exc.resolution_deadline, datetime(2026, 11, 24, 10, 0))
+
+    def test_status_moves_from_on_track_to_breached(self):
+        """The escalation pass refreshes the SLA: on track, at risk in the last quarter
+        of the allowed time, then breached; the breach sticks after resolution."""
+        with freeze_time("2026-11-23 08:00:00"):
+            exc = self._create_exception()
+            exc.action_acknowledge()
+            self.assertEqual(exc.sla_status, "on_track")
+        # 16 working hours run to Tuesday 17:00; the last 25 % (4 h) starts Tuesday 12:00.
+        with freeze_time("2026-11-24 12:30:00"):
+            self.env["dist.exception"]._cron_escalate()
+            self.assertEqual(exc.sla_status, "at_risk")
+        with freeze_time("2026-11-24 17:30:00"):
+            self.env["dist.exception"]._cron_escalate()
+            self.assertEqual(exc.sla_status, "breached")
+            self.assertTrue(exc.sla_breached)
+            exc._dist_resolve(self.root_cause, "Paid late.")
+        self.assertEqual(exc.sla_status, "breached")
+        self.assertTrue(exc.sla_breached)
+
+    def test_resolved_in_time_is_met(self):
+        """Acknowledged and resolved before the deadlines: the SLA is met."""
+        with freeze_time("2026-11-23 08:00:00"):
+            exc = self._create_exception()
+        with freeze_time("2026-11-23 09:00:00"):
+            exc.action_start()
+            exc._dist_resolve(self.root_cause, "Cleared with the customer.")
+        self.assertEqual(exc.sla_status, "met")
+        self.assertFalse(exc.sla_breached)
+
+    def test_late_response_breaches(self):
+        """Nobody acknowledged within the response target: breached, even though
+        the resolution deadline is still ahead."""
+        with freeze_time("2026-11-23 08:00:00"):
+            exc = self._create_exception()
+        with freeze_time("2026-11-23 12:30:00"):
+            self.env["dist.exception"]._cron_escalate()
+        self.assertEqual(exc.sla_status, "breached")
+
+    def test_hold_pauses_the_clock(self):
+        """On hold from Monday 10:00 to Tuesday 10:00 (8 working hours): the status
+        shows paused, nothing breaches meanwhile, and both deadlines move back by
+        those working hours on resume."""
+        with freeze_time("2026-11-23 08:00:00"):
+            exc = self._create_exception()
+            exc.action_acknowledge()
+        self.assertEqual(exc.resolution_deadline, datetime(2026, 11, 24, 17, 0))
+        with freeze_time("2026-11-23 10:00:00"):
+            exc.action_hold()
+        with freeze_time("2026-11-24 10:00:00"):
+            self.env["dist.exception"]._cron_escalate()
+            self.assertEqual(exc.sla_status, "paused")
+            exc.action_resume()
+        self.assertEqual(exc.sla_paused_hours, 8)
+        self.assertEqual(exc.resolution_deadline, datetime(2026, 11, 25, 17, 0))
+        self.assertEqual(exc.state, "in_progress")
+        with freeze_time("2026-11-25 09:00:00"):
+            self.env["dist.exception"]._cron_escalate()
+            self.assertEqual(exc.sla_status, "on_track")
+
+    def test_resolving_from_hold_counts_the_pause(self):
+        """Resolving straight from hold also credits the paused hours, so a fix that
+        waited on the customer is not counted as late."""
+        with freeze_time("2026-11-23 08:00:00"):
+            exc = self._create_exception()
+            exc.action_acknowledge()
+        with freeze_time("2026-11-23 09:00:00"):
+            exc.action_hold()
+        with freeze_time("2026-11-25 09:00:00"):
+            exc._dist_resolve(self.root_cause, "Customer sent the documents.")
+        self.assertEqual(exc.sla_paused_hours, 16)
+        self.assertEqual(exc.sla_status, "met")

@@ -1,0 +1,235 @@
+"""Benchmark of the exception engine: escalation and detector passes at volume.
+
+    python3 tests/perf/bench_exception_core.py -c odoo.conf -d DB [--scale 1.0]
+
+At scale 1.0 it loads 50,000 open exceptions (2 % past their response deadline, 0.4 %
+past their resolution deadline) and 5,000 overdue approval requests into a database
+where dist_exception_core is installed, then times:
+
+- the escalation pass (SLA refresh and ladder climb) against a naive per-record loop
+  doing the same SLA check, measured in the same run;
+- the detector pass that raises the 5,000 'Approval overdue' exceptions, then a second
+  pass that finds nothing new.
+
+Query counts are measured at the full size and at a tenth of it: the engine's must not
+grow with the data (the script fails if they do). Everything runs in one transaction
+that is rolled back, so the database is left as it was.
+"""
+
+import argparse
+import resource
+import sys
+import time
+from datetime import timedelta
+
+import odoo
+from odoo import SUPERUSER_ID, api, fields
+from odoo.modules.registry import Registry
+
+SLA_CHECK = """
+    SELECT state, response_date, response_deadline, resolution_deadline,
+           response_risk_date, resolution_risk_date, sla_status
+      FROM dist_exception WHERE id = %s
+"""
+
+
+def peak_rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(env, func, *args):
+    env.flush_all()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    result = func(*args)
+    env.flush_all()
+    return result, time.perf_counter() - start, env.cr.sql_log_count - queries
+
+
+def load_exceptions(env, exc_type, count, now):
+    """Insert ``count`` open exceptions; 2 % missed their response, 0.4 % their resolution."""
+    company = env.company
+    env.cr.execute(
+        """
+        INSERT INTO dist_exception (name, type_id, layer, res_model, res_id, severity, state, company_id,
+                                    currency_id, user_id, team_id, detected_date, response_deadline,
+                                    resolution_deadline, response_risk_date, resolution_risk_date,
+                                    sla_status, sla_breached, escalation_level, sla_paused_hours,
+                                    create_uid, write_uid, create_date, write_date)
+        SELECT 'BENCH/' || n, %(type)s, 'demand', 'res.partner', 100000000 + n, '1', 'new', %(company)s,
+               %(currency)s, %(user)s, %(team)s, d.detected,
+               d.detected + CASE WHEN n %% 50 = 0 THEN interval '4 hours' ELSE interval '30 days' END,
+               d.detected + CASE WHEN n %% 250 = 0 THEN interval '16 hours' ELSE interval '40 days' END,
+               d.detected + interval '3 hours', d.detected + interval '20 days',
+               'on_track', false, 0, 0, 1, 1, %(now)s, %(now)s
+          FROM generate_series(1, %(count)s) AS n,
+               LATERAL (SELECT %(now)s::timestamp - interval '2 days' AS detected) AS d
+        """,
+        {
+            "type": exc_type.id,
+            "company": company.id,
+            "currency": company.currency_id.id,
+            "user": exc_type.user_id.id,
+            "team": exc_type.team_id.id,
+            "now": now,
+            "count": count,
+        },
+    )
+
+
+def load_requests(env, rule, count, now):
+    env.cr.execute(
+        """
+        INSERT INTO dist_approval_request (name, rule_id, company_id, res_model, res_id, value, band_id,
+                                           group_id, requested_by_id, request_date, state, state_sequence,
+                                           create_uid, write_uid, create_date, write_date)
+        SELECT 'BENCH/' || n, %(rule)s, %(company)s, 'res.partner', %(partner)s, 1000 + n, %(band)s,
+               %(group)s, %(user)s, %(old)s, 'pending', 0, 1, 1, %(now)s, %(now)s
+          FROM generate_series(1, %(count)s) AS n
+        """,
+        {
+            "rule": rule.id,
+            "company": rule.company_id.id,
+            "partner": env.user.partner_id.id,
+            "band": rule.band_ids[:1].id,
+            "group": rule.band_ids[:1].group_id.id,
+            "user": env.uid,
+            "old": now - timedelta(days=3),
+            "now": now,
+            "count": count,
+        },
+    )
+
+
+def naive_escalation_check(env, ids, now):
+    """The same SLA check, one record at a time: a read and a write per exception."""
+    for exc_id in ids:
+        env.cr.execute(SLA_CHECK, [exc_id])
+        state, response_date, response_deadline, resolution_deadline, response_risk, resolution_risk, status = (
+            env.cr.fetchone()
+        )
+        if resolution_deadline < now or (not response_date and response_deadline < now):
+            new_status = "breached"
+        elif resolution_risk <= now or (not response_date and response_risk <= now):
+            new_status = "at_risk"
+        else:
+            new_status = "on_track"
+        if new_status != status:
+            env.cr.execute("UPDATE dist_exception SET sla_status = %s WHERE id = %s", [new_status, exc_id])
+
+
+def setup(env):
+    team = env["dist.exception.team"].create({"name": "Bench team", "user_id": env.ref("base.user_admin").id})
+    exc_type = env["dist.exception.type"].create(
+        {
+            "name": "Bench exception",
+            "code": "bench_exception",
+            "layer": "demand",
+            "res_model_id": env["ir.model"]._get_id("res.partner"),
+            "team_id": team.id,
+            "user_id": env.ref("base.user_admin").id,
+            "ladder_id": env.ref("dist_exception_core.dist_escalation_ladder_standard").id,
+        }
+    )
+    rule = env["dist.approval.rule"].search([("company_id", "=", env.company.id), ("code", "=", "bench_rule")])
+    rule = rule or env["dist.approval.rule"].create(
+        {
+            "name": "Bench rule",
+            "code": "bench_rule",
+            "model_id": env["ir.model"]._get_id("res.partner"),
+            "band_ids": [(0, 0, {"min_value": 10, "group_id": env.ref("base.group_system").id})],
+        }
+    )
+    # Only the benchmark's own requests are pending.
+    env["dist.approval.request"].search([("state", "=", "pending")]).sudo().write({"state": "cancelled"})
+    return exc_type, rule
+
+
+def escalation_round(env, exc_type, count, now):
+    """Escalation pass over ``count`` exceptions; returns (escalated, seconds, queries)."""
+    load_exceptions(env, exc_type, count, now)
+    env.invalidate_all()
+    with env.cr.savepoint():
+        escalated, seconds, queries = timed(env, env["dist.exception"]._cron_escalate)
+        result = len(escalated), seconds, queries
+        env.cr.execute("SELECT id FROM dist_exception WHERE name LIKE 'BENCH/%%' ORDER BY id")
+        ids = [row[0] for row in env.cr.fetchall()]
+    return result, ids
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 50,000 exceptions")
+    args = parser.parse_args()
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    count = int(50_000 * args.scale)
+    small = count // 10
+    requests = int(5_000 * args.scale)
+    registry = Registry(args.database)
+    failures = []
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        now = fields.Datetime.now()
+        exc_type, rule = setup(env)
+        print(f"bench exception_core: scale {args.scale}, machine of {odoo.tools.config.get('workers') or 1} worker")
+
+        # Escalation at a tenth of the volume, then at full volume, each on fresh rows.
+        with cr.savepoint():
+            (esc_small, _sec, q_small), _ids = escalation_round(env, exc_type, small, now)
+        (escalated, seconds, queries), ids = escalation_round(env, exc_type, count, now)
+        print(
+            f"escalation pass over {count:,} open exceptions: {seconds:.2f} s, {queries} queries, "
+            f"{escalated:,} escalated ({small:,} exceptions: {q_small} queries, {esc_small:,} escalated)"
+        )
+        if queries > q_small * 1.5 + 20:
+            failures.append(f"escalation queries grow with the data: {q_small} -> {queries}")
+
+        # The naive loop, on the same rows reset to their loaded status.
+        cr.execute("UPDATE dist_exception SET sla_status = 'on_track' WHERE name LIKE 'BENCH/%%'")
+        start = time.perf_counter()
+        queries_before = cr.sql_log_count
+        naive_escalation_check(env, ids, now)
+        naive_seconds = time.perf_counter() - start
+        naive_queries = cr.sql_log_count - queries_before
+        cr.execute("SELECT COUNT(*) FROM dist_exception WHERE name LIKE 'BENCH/%%' AND sla_status = 'breached'")
+        print(
+            f"naive per-record SLA check over the same {len(ids):,} exceptions: {naive_seconds:.2f} s, "
+            f"{naive_queries:,} queries; the escalation pass (SLA check plus escalation) is "
+            f"{naive_seconds / seconds:.1f}x faster"
+        )
+        target = "met" if seconds < 10 else "MISSED"
+        print(f"target: escalation pass under 10 s at 50,000 open exceptions: {seconds:.2f} s ({target})")
+
+        # Detector pass: a tenth of the requests, then all of them.
+        overdue = env.ref("dist_exception_core.dist_exception_type_approval_overdue")
+        with cr.savepoint():
+            load_requests(env, rule, requests // 10, now)
+            (created_small, _c), _s, q_det_small = timed(env, overdue._dist_run_detector)
+            cr.execute("DELETE FROM dist_exception WHERE type_id = %s", [overdue.id])
+            cr.execute("DELETE FROM dist_approval_request WHERE name LIKE 'BENCH/%%'")
+            env.invalidate_all()
+        load_requests(env, rule, requests, now)
+        (created, _c), det_seconds, det_queries = timed(env, overdue._dist_run_detector)
+        (again, _c), again_seconds, again_queries = timed(env, overdue._dist_run_detector)
+        print(
+            f"detector pass raising {len(created):,} exceptions: {det_seconds:.2f} s, {det_queries} queries "
+            f"({len(created_small):,} exceptions: {q_det_small} queries); second pass: {len(again)} new, "
+            f"{again_seconds:.2f} s, {again_queries} queries"
+        )
+        if len(created) != requests or again:
+            failures.append(f"detector raised {len(created)} exceptions for {requests} requests, then {len(again)}")
+        # Creation is batched by 1,000: queries may grow by batch, never by record.
+        batches = -(-requests // 1000)
+        if det_queries > q_det_small * batches + 20:
+            failures.append(f"detector queries grow with the data: {q_det_small} -> {det_queries}")
+        print(f"peak memory of this process: {peak_rss_mib():.0f} MiB")
+        cr.rollback()
+    for failure in failures:
+        print(f"FAILED: {failure}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
