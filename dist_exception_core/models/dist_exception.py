@@ -441,7 +441,17 @@ class DistException(models.Model):
         now = fields.Datetime.now()
         for exc in self.filtered(lambda e: e.state == "on_hold"):
             exc.write(exc._dist_release_hold(now))
-        self.with_context(dist_engine=True).write(
+        writer = self.with_context(dist_engine=True)
+        if auto:
+            # Detector closings come by the thousand: one batch log instead of tracking each.
+            writer = writer.with_context(tracking_disable=True)
+            self._message_log_batch(
+                bodies=dict.fromkeys(
+                    self.ids,
+                    self.env._("Resolved automatically (%(cause)s): %(note)s", cause=root_cause.name, note=note),
+                )
+            )
+        writer.write(
             {
                 "state": "resolved",
                 "root_cause_id": root_cause.id,
@@ -633,7 +643,8 @@ class DistException(models.Model):
             )
             for record_id in records.ids
         ]
-        creator = self.with_context(dist_engine=True, mail_create_nolog=True, mail_create_nosubscribe=True)
+        # The owner's to-do activity notifies them; per-record follower notifications would not scale.
+        creator = self.with_context(dist_engine=True, tracking_disable=True)
         try:
             with self.env.cr.savepoint():
                 return creator.create(vals_list)
@@ -720,7 +731,8 @@ class DistException(models.Model):
         if not claimed:
             return claimed
         targets = level._dist_target_users(claimed)
-        engine = claimed.with_context(dist_engine=True, mail_notrack=True)
+        # The escalation note logs what changed: per-record tracking would not scale.
+        engine = claimed.with_context(dist_engine=True, tracking_disable=True)
         if level.raise_severity:
             for severity in ("2", "1", "0"):
                 group = engine.filtered(lambda e, s=severity: e.severity == s)
@@ -733,7 +745,7 @@ class DistException(models.Model):
                     by_owner.setdefault(new_owner, self.browse())
                     by_owner[new_owner] |= exc
             for owner, group in by_owner.items():
-                group.with_context(dist_engine=True, mail_notrack=True).write({"user_id": owner.id})
+                group.with_context(dist_engine=True, tracking_disable=True).write({"user_id": owner.id})
         claimed._dist_log_escalation(level, targets)
         return claimed
 

@@ -4,9 +4,11 @@ Runs with pytest-odoo against the database CI installs with every suite module a
 its demo data (see README, "Running the tests").
 """
 
+from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
 
+@tagged("post_install", "-at_install")
 class TestDemoWalkthrough(TransactionCase):
     def test_inbox_shows_demo_exceptions_with_sla(self):
         """The inbox action opens on open exceptions, and the demo gives the manager
@@ -14,8 +16,10 @@ class TestDemoWalkthrough(TransactionCase):
         and deadlines."""
         action = self.env["ir.actions.act_window"]._for_xml_id("dist_exception_core.dist_exception_action")
         manager = self.env.ref("dist_exception_core.res_users_manager_demo")
-        exceptions = self.env["dist.exception"].with_user(manager).search(
-            [("state", "in", ("new", "acknowledged", "in_progress", "on_hold"))]
+        exceptions = (
+            self.env["dist.exception"]
+            .with_user(manager)
+            .search([("state", "in", ("new", "acknowledged", "in_progress", "on_hold"))])
         )
         self.assertIn("search_default_filter_open", action["context"])
         self.assertGreaterEqual(len(exceptions), 4)
