@@ -43,25 +43,48 @@ class DistApprovalMixin(models.AbstractModel):
         """Return (status, band) with status one of
         ``not_required``, ``approved``, ``pending`` and ``required``."""
         self.ensure_one()
-        rule = self.env["dist.approval.rule"]._dist_get(code, self._dist_approval_company())
-        band = rule._dist_band_for(value)
-        if not band:
-            return "not_required", band
+        return self._dist_approval_statuses(code, {self.id: value})[self.id]
+
+    def _dist_approval_statuses(self, code, values):
+        """Return {record id: (status, band)} for ``values`` ({record id: measured value}).
+
+        One query for the requests of all records, whatever their number.
+        """
+        rules = self.env["dist.approval.rule"]
+        records = self.browse(list(values))
+        rule_by_company = {}
+        for company in {record._dist_approval_company() for record in records}:
+            rule_by_company[company] = rules._dist_get(code, company)
         requests = self.env["dist.approval.request"].search(
             [
                 ("res_model", "=", self._name),
-                ("res_id", "=", self.id),
-                ("rule_id", "=", rule.id),
+                ("res_id", "in", list(values)),
+                ("rule_id", "in", [rule.id for rule in rule_by_company.values() if rule]),
                 ("state", "in", ("pending", "approved")),
             ]
         )
-        precision = rule.precision
-        covering = requests.filtered(lambda r: float_compare(r.value, value, precision_digits=precision) >= 0)
-        if covering.filtered(lambda r: r.state == "approved"):
-            return "approved", band
-        if covering:
-            return "pending", band
-        return "required", band
+        result = {}
+        for record in records:
+            rule = rule_by_company[record._dist_approval_company()]
+            value = values[record.id]
+            band = rule._dist_band_for(value)
+            if not band:
+                result[record.id] = ("not_required", band)
+                continue
+            covering = requests.filtered(
+                lambda r, rec=record, rl=rule, val=value: (
+                    r.res_id == rec.id
+                    and r.rule_id == rl
+                    and float_compare(r.value, val, precision_digits=rl.precision) >= 0
+                )
+            )
+            if covering.filtered(lambda r: r.state == "approved"):
+                result[record.id] = ("approved", band)
+            elif covering:
+                result[record.id] = ("pending", band)
+            else:
+                result[record.id] = ("required", band)
+        return result
 
     def _dist_check_approval(self, code, value):
         """Raise a UserError unless ``value`` is allowed for this document."""
@@ -114,6 +137,9 @@ class DistApprovalMixin(models.AbstractModel):
                 "reason": reason,
             }
         )
+
+    def _dist_approval_decided(self, request):
+        """Called on the document when one of its requests is approved or rejected."""
 
     def action_view_dist_approval_requests(self):
         self.ensure_one()

@@ -162,6 +162,7 @@ class DistApprovalRequest(models.Model):
         self._dist_check_can_decide()
         self.sudo().write({"state": "approved", "decided_by_id": self.env.uid, "decided_date": fields.Datetime.now()})
         self._dist_notify_requester(self.env._("approved"))
+        self._dist_tell_document()
         return True
 
     def action_reject(self):
@@ -171,6 +172,7 @@ class DistApprovalRequest(models.Model):
             raise UserError(self.env._("Say why you reject %s in the decision note.", self.name))
         self.sudo().write({"state": "rejected", "decided_by_id": self.env.uid, "decided_date": fields.Datetime.now()})
         self._dist_notify_requester(self.env._("rejected"))
+        self._dist_tell_document()
         return True
 
     def action_cancel(self):
@@ -223,6 +225,12 @@ class DistApprovalRequest(models.Model):
                     group=self.group_id.full_name,
                 )
             )
+
+    def _dist_tell_document(self):
+        document = self.source_ref
+        if document and hasattr(document, "_dist_approval_decided"):
+            # The approver may not have write access to the document: the decision itself was checked.
+            document.sudo()._dist_approval_decided(self)
 
     def _dist_state_label(self):
         return dict(self._fields["state"]._description_selection(self.env))[self.state]

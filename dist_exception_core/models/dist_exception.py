@@ -624,6 +624,32 @@ class DistException(models.Model):
         return created, cleared
 
     @api.model
+    def _dist_raise(self, exc_type, records):
+        """Open an exception of ``exc_type`` on each of ``records`` that has none open yet.
+
+        For controls that detect a problem at the moment it happens (a credit hold at
+        confirmation, a backorder at delivery) rather than in a scheduled pass.
+        """
+        open_ids = set(
+            self.search_fetch(
+                [("type_id", "=", exc_type.id), ("res_id", "in", records.ids), ("state", "in", OPEN_STATES)],
+                ["res_id"],
+            ).mapped("res_id")
+        )
+        return self._dist_create_batch(exc_type, records.filtered(lambda r: r.id not in open_ids))
+
+    @api.model
+    def _dist_clear(self, exc_type, records, note, root_cause=None):
+        """Resolve the open exceptions of ``exc_type`` on ``records``."""
+        exceptions = self.search(
+            [("type_id", "=", exc_type.id), ("res_id", "in", records.ids), ("state", "in", OPEN_STATES)]
+        )
+        if exceptions:
+            root_cause = root_cause or self.env.ref("dist_exception_core.dist_root_cause_condition_cleared")
+            exceptions._dist_resolve(root_cause, note, auto=True)
+        return exceptions
+
+    @api.model
     def _dist_create_batch(self, exc_type, records):
         values = (
             records._dist_exception_values(exc_type)

@@ -1,0 +1,28 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Distribution Order-to-Cash Controls",
+    "summary": "Discount approval, credit holds, invoice release after delivery, "
+    "ship-complete and invoice-on-completion policies, priority backorders",
+    "version": "18.0.1.0.0",
+    "category": "Sales",
+    "website": "https://github.com/dist-suite/dist",
+    "author": "dist contributors",
+    "license": "LGPL-3",
+    "depends": ["dist_exception_core", "sale_stock"],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/dist_exception_type_data.xml",
+        "data/mail_template_data.xml",
+        "views/sale_order_views.xml",
+        "views/account_move_views.xml",
+        "views/stock_picking_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/dist_credit_release_views.xml",
+        "views/dist_o2c_menus.xml",
+    ],
+    "demo": [
+        "demo/dist_o2c_controls_demo.xml",
+    ],
+}

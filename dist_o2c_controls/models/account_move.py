@@ -1,0 +1,124 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, formatLang
+
+
+class AccountMove(models.Model):
+    _name = "account.move"
+    _inherit = ["account.move", "dist.exception.mixin"]
+
+    dist_hold_reason = fields.Text(
+        string="Invoice Hold",
+        compute="_compute_dist_hold_reason",
+        help="Why this invoice cannot be posted yet under the invoice release control.",
+    )
+
+    @api.depends("state", "invoice_line_ids.quantity", "invoice_line_ids.sale_line_ids.qty_delivered")
+    def _compute_dist_hold_reason(self):
+        reasons = self._dist_hold_reasons()
+        for move in self:
+            move.dist_hold_reason = "\n".join(reasons.get(move.id, [])) or False
+
+    def _dist_hold_reasons(self):
+        """Return {invoice id: [reasons]} for the draft customer invoices that cannot be posted:
+        quantities not delivered, a proof of delivery missing, or an order to invoice on completion
+        that is not complete."""
+        invoices = self.filtered(
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.state == "draft"
+                and m.company_id.dist_invoice_release_control
+                and m.invoice_line_ids.sale_line_ids
+            )
+        )
+        reasons = {}
+        for invoice in invoices:
+            found = []
+            customer = invoice.partner_id.commercial_partner_id
+            for line in invoice.invoice_line_ids.filtered(lambda il: il.sale_line_ids and il.product_id.is_storable):
+                sale_lines = line.sale_line_ids
+                uom = sale_lines[0].product_uom
+                invoicing = line.product_uom_id._compute_quantity(line.quantity, uom)
+                posted = sum(sale_lines.mapped("qty_invoiced_posted"))
+                delivered = sum(sale_lines.mapped("qty_delivered"))
+                if float_compare(posted + invoicing, delivered, precision_rounding=uom.rounding) > 0:
+                    found.append(
+                        self.env._(
+                            "%(product)s: %(invoicing)s to invoice but only %(delivered)s delivered "
+                            "(%(posted)s already invoiced).",
+                            product=line.product_id.display_name,
+                            invoicing=formatLang(self.env, invoicing),
+                            delivered=formatLang(self.env, delivered),
+                            posted=formatLang(self.env, posted),
+                        )
+                    )
+            orders = invoice.invoice_line_ids.sale_line_ids.order_id
+            deliveries = orders.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing" and p.state == "done")
+            if customer.dist_require_pod:
+                unproven = deliveries.filtered(lambda p: not p.dist_pod_received)
+                if unproven or not deliveries:
+                    found.append(
+                        self.env._(
+                            "%(customer)s requires a proof of delivery: missing on %(pickings)s.",
+                            customer=customer.name,
+                            pickings=", ".join(unproven.mapped("name")) or self.env._("every delivery"),
+                        )
+                    )
+            if customer.dist_invoice_policy == "completion":
+                open_lines = orders.order_line.filtered(
+                    lambda sl: (
+                        sl.product_id.is_storable
+                        and float_compare(
+                            sl.qty_delivered, sl.product_uom_qty, precision_rounding=sl.product_uom.rounding
+                        )
+                        < 0
+                    )
+                )
+                if open_lines:
+                    found.append(
+                        self.env._(
+                            "%(customer)s is invoiced on completion: %(orders)s not fully delivered yet.",
+                            customer=customer.name,
+                            orders=", ".join(open_lines.order_id.mapped("name")),
+                        )
+                    )
+            if found:
+                reasons[invoice.id] = found
+        return reasons
+
+    def action_post(self):
+        reasons = self._dist_hold_reasons()
+        if reasons:
+            message = "\n\n".join(
+                f"{self.browse(move_id).display_name}:\n- " + "\n- ".join(lines) for move_id, lines in reasons.items()
+            )
+            raise UserError(self.env._("These invoices are held until the goods are delivered:\n\n%s", message))
+        result = super().action_post()
+        exc_type = self.env.ref("dist_o2c_controls.dist_exception_type_invoice_hold", raise_if_not_found=False)
+        if exc_type:
+            self.env["dist.exception"].sudo()._dist_clear(exc_type, self, self.env._("Invoice posted."))
+        return result
+
+    def _dist_exception_values(self, exception_type):
+        values = super()._dist_exception_values(exception_type)
+        reasons = self._dist_hold_reasons()
+        for move in self:
+            values[move.id]["partner_id"] = move.partner_id.commercial_partner_id.id
+            if move.id in reasons:
+                values[move.id]["description"] = "<br/>".join(reasons[move.id])
+        return values
+
+    @api.model
+    def _dist_detect_invoice_hold(self, _exception_type):
+        """Draft customer invoices from sales that the release control holds."""
+        drafts = self.search(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "draft"),
+                ("company_id.dist_invoice_release_control", "=", True),
+                ("invoice_line_ids.sale_line_ids", "!=", False),
+            ]
+        )
+        return self.browse(list(drafts._dist_hold_reasons()))

@@ -1,0 +1,50 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    dist_discount_control = fields.Boolean(
+        string="Discount Approval",
+        default=True,
+        help="Quotations discounted below the pricelist beyond the 'sale_discount' threshold need approval.",
+    )
+    dist_credit_control = fields.Boolean(
+        string="Credit Control",
+        default=True,
+        help="Confirming an order that takes the customer past their credit limit, or while they have "
+        "invoices overdue beyond the grace period, puts it on credit hold.",
+    )
+    dist_credit_grace_days = fields.Integer(
+        string="Overdue Grace Days",
+        default=15,
+        help="Invoices overdue for more days than this put new orders of the customer on hold.",
+    )
+    dist_invoice_release_control = fields.Boolean(
+        string="Invoice Release Control",
+        default=True,
+        help="Customer invoices cannot be posted for goods not delivered yet, nor, for customers "
+        "who require it, before the proof of delivery is recorded.",
+    )
+    dist_backorder_tier = fields.Selection(
+        selection=[("standard", "Every customer"), ("priority", "Priority and strategic"), ("strategic", "Strategic")],
+        string="Backorder Follow-up For",
+        default="priority",
+        help="Backorders of these customers open an exception, plan a review and tell the customer the new date.",
+    )
+
+    @api.constrains("dist_credit_grace_days")
+    def _check_dist_credit_grace_days(self):
+        if any(company.dist_credit_grace_days < 0 for company in self):
+            raise ValidationError(self.env._("The overdue grace period cannot be negative."))
+
+    def _dist_backorder_tiers(self):
+        self.ensure_one()
+        return {
+            "standard": ("standard", "priority", "strategic"),
+            "priority": ("priority", "strategic"),
+            "strategic": ("strategic",),
+        }[self.dist_backorder_tier or "priority"]

@@ -1,0 +1,13 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    dist_discount_control = fields.Boolean(related="company_id.dist_discount_control", readonly=False)
+    dist_credit_control = fields.Boolean(related="company_id.dist_credit_control", readonly=False)
+    dist_credit_grace_days = fields.Integer(related="company_id.dist_credit_grace_days", readonly=False)
+    dist_invoice_release_control = fields.Boolean(related="company_id.dist_invoice_release_control", readonly=False)
+    dist_backorder_tier = fields.Selection(related="company_id.dist_backorder_tier", readonly=False)

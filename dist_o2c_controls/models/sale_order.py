@@ -1,0 +1,346 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, formatLang
+
+GROUP_FINANCE = "dist_exception_core.dist_exception_core_group_finance"
+
+
+class SaleOrder(models.Model):
+    _name = "sale.order"
+    _inherit = ["sale.order", "dist.exception.mixin", "dist.approval.mixin"]
+
+    dist_discount_pct = fields.Float(
+        string="Discount vs Pricelist (%)",
+        compute="_compute_dist_discount",
+        digits=(16, 2),
+        help="Largest discount of a line below the customer's pricelist price.",
+    )
+    dist_discount_amount = fields.Monetary(
+        string="Given Away vs Pricelist",
+        compute="_compute_dist_discount",
+        help="What the discounts below the pricelist cost on this order, before taxes.",
+    )
+    dist_discount_status = fields.Selection(
+        selection=[
+            ("not_required", "Within limits"),
+            ("required", "Approval required"),
+            ("pending", "Waiting for approval"),
+            ("approved", "Approved"),
+        ],
+        string="Discount Approval",
+        compute="_compute_dist_discount",
+    )
+    dist_credit_hold = fields.Boolean(
+        string="Credit Hold",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    dist_credit_hold_reason = fields.Text(string="Credit Hold Reason", readonly=True, copy=False)
+    dist_credit_hold_date = fields.Datetime(readonly=True, copy=False)
+    dist_credit_released_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Credit Released By",
+        readonly=True,
+        copy=False,
+    )
+    dist_credit_release_reason = fields.Text(readonly=True, copy=False)
+    dist_credit_released_amount = fields.Monetary(
+        readonly=True,
+        copy=False,
+        help="Exposure the finance release covered; a larger order needs a new release.",
+    )
+
+    @api.depends("order_line.dist_effective_discount", "order_line.dist_list_price", "order_line.product_uom_qty")
+    def _compute_dist_discount(self):
+        for order in self:
+            lines = order.order_line.filtered(lambda line: not line.display_type)
+            order.dist_discount_pct = max(lines.mapped("dist_effective_discount"), default=0.0)
+            order.dist_discount_amount = sum(
+                (line.dist_list_price * line.product_uom_qty - line.price_subtotal)
+                for line in lines
+                if line.dist_effective_discount
+            )
+        controlled = self.filtered(lambda o: o.company_id.dist_discount_control and o.id and o.dist_discount_pct)
+        statuses = controlled._dist_approval_statuses(
+            "sale_discount", {order.id: order.dist_discount_pct for order in controlled}
+        )
+        for order in self:
+            order.dist_discount_status = statuses[order.id][0] if order in controlled else "not_required"
+
+    # ------------------------------------------------------------ confirmation
+
+    def _confirmation_error_message(self):
+        error = super()._confirmation_error_message()
+        if error or not self.company_id.dist_discount_control or not self.dist_discount_pct:
+            return error
+        status, band = self._dist_approval_status("sale_discount", self.dist_discount_pct)
+        if status == "required":
+            return self.env._(
+                "%(order)s is %(pct)s %% below the pricelist, above your limit: "
+                "click Request Discount Approval; %(group)s will decide.",
+                order=self.name,
+                pct=formatLang(self.env, self.dist_discount_pct),
+                group=band.group_id.name,
+            )
+        if status == "pending":
+            return self.env._(
+                "The discount on %(order)s waits for approval by %(group)s.",
+                order=self.name,
+                group=band.group_id.name,
+            )
+        return error
+
+    def action_confirm(self):
+        # The discount decision comes first: no credit hold for an order that cannot go anyway.
+        for order in self:
+            error = order._confirmation_error_message()
+            if error:
+                raise UserError(error)
+        held = self._dist_apply_credit_control()
+        to_confirm = self - held
+        result = super(SaleOrder, to_confirm).action_confirm() if to_confirm else True
+        if held:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "sticky": True,
+                    "title": self.env._("Credit hold"),
+                    "message": self.env._(
+                        "%(orders)s put on credit hold: finance has been notified and must release it.",
+                        orders=", ".join(held.mapped("name")),
+                    ),
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                },
+            }
+        return result
+
+    def _dist_apply_credit_control(self):
+        """Put on hold the orders whose customer's exposure breaches the credit policy.
+
+        Returns the held orders; they stay quotations until finance releases them.
+        """
+        checked = self.filtered(lambda o: o.company_id.dist_credit_control and o.state in ("draft", "sent"))
+        if not checked:
+            return self.browse()
+        # Credit is the company's policy: it reads receivables the rep may not see.
+        exposures = checked.sudo()._dist_credit_exposure()
+        breaches = checked.sudo()._dist_credit_breaches(exposures)
+        held = self.browse()
+        now = fields.Datetime.now()
+        for order in checked:
+            reason = breaches.get(order.id)
+            if not reason:
+                continue
+            exposure = exposures[order.id]["exposure"]
+            if order.dist_credit_released_by_id and (
+                float_compare(
+                    exposure, order.dist_credit_released_amount, precision_rounding=order.currency_id.rounding
+                )
+                <= 0
+            ):
+                continue
+            order.sudo().write(
+                {
+                    "dist_credit_hold": True,
+                    "dist_credit_hold_reason": reason,
+                    "dist_credit_hold_date": now,
+                    "dist_credit_released_by_id": False,
+                    "dist_credit_release_reason": False,
+                    "dist_credit_released_amount": 0.0,
+                }
+            )
+            held |= order
+        if held:
+            exc_type = self.env.ref("dist_o2c_controls.dist_exception_type_credit_hold")
+            self.env["dist.exception"].sudo()._dist_raise(exc_type, held)
+        return held
+
+    def _dist_credit_exposure(self):
+        """Return {order id: {exposure, limit, overdue}} in company currency.
+
+        Exposure is the customer's open receivables, plus their confirmed orders not
+        invoiced yet (untaxed), plus this order; overdue is what is past due beyond
+        the company's grace days. A handful of queries for the whole set.
+        """
+        partners = self.partner_id.commercial_partner_id
+        today = fields.Date.context_today(self)
+        result = {}
+        for company in self.company_id:
+            orders = self.filtered(lambda o, c=company: o.company_id == c)
+            env = self.with_company(company).env
+            receivable = self._dist_sum_by_commercial(
+                env["account.move.line"]._read_group(
+                    [
+                        ("partner_id", "child_of", partners.ids),
+                        ("company_id", "=", company.id),
+                        ("account_id.account_type", "=", "asset_receivable"),
+                        ("parent_state", "=", "posted"),
+                        ("reconciled", "=", False),
+                    ],
+                    groupby=["partner_id"],
+                    aggregates=["amount_residual:sum"],
+                )
+            )
+            grace_limit = fields.Date.subtract(today, days=company.dist_credit_grace_days)
+            overdue = self._dist_sum_by_commercial(
+                env["account.move.line"]._read_group(
+                    [
+                        ("partner_id", "child_of", partners.ids),
+                        ("company_id", "=", company.id),
+                        ("account_id.account_type", "=", "asset_receivable"),
+                        ("parent_state", "=", "posted"),
+                        ("reconciled", "=", False),
+                        ("date_maturity", "<", grace_limit),
+                        ("amount_residual", ">", 0),
+                    ],
+                    groupby=["partner_id"],
+                    aggregates=["amount_residual:sum"],
+                )
+            )
+            uninvoiced = self._dist_sum_by_commercial(
+                env["sale.order.line"]._read_group(
+                    [
+                        ("order_id.partner_id", "child_of", partners.ids),
+                        ("company_id", "=", company.id),
+                        ("state", "=", "sale"),
+                        ("order_id", "not in", orders.ids),
+                    ],
+                    groupby=["order_partner_id"],
+                    aggregates=["untaxed_amount_to_invoice:sum"],
+                )
+            )
+            for order in orders:
+                partner = order.partner_id.commercial_partner_id
+                amount = order.currency_id._convert(
+                    order.amount_total, company.currency_id, company, order.date_order or today
+                )
+                result[order.id] = {
+                    "exposure": receivable.get(partner, 0.0) + uninvoiced.get(partner, 0.0) + amount,
+                    "limit": partner.credit_limit,
+                    "overdue": overdue.get(partner, 0.0),
+                }
+        return result
+
+    @api.model
+    def _dist_sum_by_commercial(self, groups):
+        totals = {}
+        for partner, amount in groups:
+            commercial = partner.commercial_partner_id
+            totals[commercial] = totals.get(commercial, 0.0) + (amount or 0.0)
+        return totals
+
+    def _dist_credit_breaches(self, exposures=None):
+        """Return {order id: reason} for the orders that breach the credit policy."""
+        breaches = {}
+        for order_id, figures in (exposures or self._dist_credit_exposure()).items():
+            order = self.browse(order_id)
+            currency = order.company_id.currency_id
+            reasons = []
+            if figures["limit"] and figures["exposure"] > figures["limit"]:
+                reasons.append(
+                    self.env._(
+                        "exposure %(exposure)s is above the credit limit %(limit)s",
+                        exposure=formatLang(self.env, figures["exposure"], currency_obj=currency),
+                        limit=formatLang(self.env, figures["limit"], currency_obj=currency),
+                    )
+                )
+            if figures["overdue"] > 0:
+                reasons.append(
+                    self.env._(
+                        "%(amount)s overdue for more than %(days)s days",
+                        amount=formatLang(self.env, figures["overdue"], currency_obj=currency),
+                        days=order.company_id.dist_credit_grace_days,
+                    )
+                )
+            if reasons:
+                breaches[order_id] = "; ".join(reasons).capitalize() + "."
+        return breaches
+
+    # ---------------------------------------------------------------- actions
+
+    def action_dist_request_discount_approval(self):
+        self.ensure_one()
+        currency = self.currency_id
+        margin = sum(self.order_line.mapped("margin")) if "margin" in self.order_line._fields else None
+        reason = self.env._(
+            "%(pct)s %% below the pricelist on %(order)s (%(customer)s): %(amount)s given away on %(total)s.",
+            pct=formatLang(self.env, self.dist_discount_pct),
+            order=self.name,
+            customer=self.partner_id.display_name,
+            amount=formatLang(self.env, self.dist_discount_amount, currency_obj=currency),
+            total=formatLang(self.env, self.amount_untaxed, currency_obj=currency),
+        )
+        if margin is not None:
+            reason += " " + self.env._("Margin: %s.", formatLang(self.env, margin, currency_obj=currency))
+        request = self._dist_request_approval("sale_discount", self.dist_discount_pct, reason=reason)
+        return request.get_formview_action()
+
+    def action_dist_release_credit_hold(self):
+        self.ensure_one()
+        if not self.dist_credit_hold:
+            raise UserError(self.env._("%s is not on credit hold.", self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Release Credit Hold"),
+            "res_model": "dist.credit.release",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
+
+    def _dist_release_credit_hold(self, reason):
+        """Release the hold (finance only), record who and why, and confirm the order."""
+        self.ensure_one()
+        if not self.env.user.has_group(GROUP_FINANCE):
+            raise UserError(self.env._("Only the Finance role can release a credit hold."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for releasing the credit hold of %s.", self.name))
+        exposure = self.sudo()._dist_credit_exposure()[self.id]["exposure"]
+        self.sudo().write(
+            {
+                "dist_credit_hold": False,
+                "dist_credit_released_by_id": self.env.uid,
+                "dist_credit_release_reason": reason,
+                "dist_credit_released_amount": exposure,
+            }
+        )
+        exc_type = self.env.ref("dist_o2c_controls.dist_exception_type_credit_hold")
+        self.env["dist.exception"].sudo()._dist_clear(
+            exc_type,
+            self,
+            self.env._("Released by %(user)s: %(reason)s", user=self.env.user.name, reason=reason),
+            root_cause=self.env.ref("dist_exception_core.dist_root_cause_credit"),
+        )
+        self.message_post(
+            body=self.env._("Credit hold released by %(user)s: %(reason)s", user=self.env.user.name, reason=reason)
+        )
+        return self.action_confirm()
+
+    def _dist_exception_values(self, exception_type):
+        values = super()._dist_exception_values(exception_type)
+        for order in self:
+            values[order.id]["partner_id"] = order.partner_id.commercial_partner_id.id
+            if order.dist_credit_hold_reason and exception_type.code == "credit_hold":
+                values[order.id]["description"] = order.dist_credit_hold_reason
+            if exception_type.code == "sale_discount_approval":
+                values[order.id]["description"] = self.env._(
+                    "%s %% below the pricelist.", formatLang(self.env, order.dist_discount_pct)
+                )
+        return values
+
+    @api.model
+    def _dist_detect_sale_discount_approval(self, _exception_type):
+        """Quotations whose discount below the pricelist needs, or waits for, approval."""
+        quotations = self.search([("state", "in", ("draft", "sent")), ("company_id.dist_discount_control", "=", True)])
+        return quotations.filtered(lambda o: o.dist_discount_status in ("required", "pending"))
+
+    @api.model
+    def _dist_detect_credit_hold(self, _exception_type):
+        """Orders on credit hold: keeps the exception open while the hold lasts."""
+        return self.search([("dist_credit_hold", "=", True), ("state", "in", ("draft", "sent"))])

@@ -1,0 +1,35 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.tools import float_is_zero
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    dist_list_price = fields.Float(
+        string="Pricelist Price",
+        compute="_compute_dist_discount",
+        digits="Product Price",
+        help="Unit price the customer's pricelist gives, before any manual discount.",
+    )
+    dist_effective_discount = fields.Float(
+        string="Discount vs Pricelist (%)",
+        compute="_compute_dist_discount",
+        digits=(16, 2),
+        help="How far the net unit price is below the pricelist price.",
+    )
+
+    @api.depends("product_id", "product_uom_qty", "product_uom", "price_unit", "discount", "order_id.pricelist_id")
+    def _compute_dist_discount(self):
+        for line in self:
+            if not line.product_id or line.display_type:
+                line.dist_list_price = line.dist_effective_discount = 0.0
+                continue
+            list_price = line._get_pricelist_price() if line.pricelist_item_id else line.product_id.lst_price
+            net_price = line.price_unit * (1 - (line.discount or 0.0) / 100)
+            line.dist_list_price = list_price
+            if float_is_zero(list_price, precision_digits=6) or net_price >= list_price:
+                line.dist_effective_discount = 0.0
+            else:
+                line.dist_effective_discount = (list_price - net_price) / list_price * 100

@@ -1,0 +1,82 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
+
+from .common import DistO2cCase
+
+
+@tagged("post_install", "-at_install")
+class TestDiscount(DistO2cCase):
+    def test_discount_measured_against_pricelist(self):
+        """A lower unit price and a line discount both count as discount below the
+        pricelist; the order shows the largest and what it gives away."""
+        order = self._order(price=90.0, discount=5.0)
+        self.assertAlmostEqual(order.dist_discount_pct, 14.5)
+        self.assertAlmostEqual(order.dist_discount_amount, 72.5)
+        self.assertEqual(order.dist_discount_status, "required")
+        within = self._order(price=95.0)
+        self.assertEqual(within.dist_discount_status, "not_required")
+        within.action_confirm()
+        self.assertEqual(within.state, "sale")
+
+    def test_form_shows_status_while_editing(self):
+        """While the rep edits the price in the form, the discount and its approval
+        status follow."""
+        with Form(self._order()) as form:
+            self.assertEqual(form.dist_discount_status, "not_required")
+            with form.order_line.edit(0) as line:
+                line.price_unit = 80.0
+            self.assertAlmostEqual(form.dist_discount_pct, 20.0)
+
+    def test_approval_flow(self):
+        """Above the band the rep cannot confirm; the request waits for the manager; the
+        rep cannot approve it; once the manager approves, the order confirms."""
+        order = self._order(price=85.0)
+        with self.assertRaisesRegex(UserError, "Request Discount Approval"):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+        action = order.action_dist_request_discount_approval()
+        request = self.env["dist.approval.request"].browse(action["res_id"])
+        self.assertIn("15", request.reason)
+        self.assertEqual(order.dist_discount_status, "pending")
+        with self.assertRaisesRegex(UserError, "waits for approval"):
+            order.action_confirm()
+        with self.assertRaisesRegex(UserError, "your own request"):
+            request.with_user(self.rep).action_approve()
+        request.with_user(self.approver).action_approve()
+        order.invalidate_recordset()
+        self.assertEqual(order.dist_discount_status, "approved")
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+
+    def test_editing_past_the_approved_discount_asks_again(self):
+        """Approved at 15 %: lowering the price to 20 % below the pricelist needs a new approval."""
+        order = self._order(price=85.0)
+        order.action_dist_request_discount_approval()
+        order.dist_approval_request_ids.with_user(self.approver).action_approve()
+        order.order_line.price_unit = 80.0
+        order.invalidate_recordset()
+        self.assertEqual(order.dist_discount_status, "required")
+        with self.assertRaisesRegex(UserError, "Request Discount Approval"):
+            order.action_confirm()
+
+    def test_detector_tracks_waiting_quotations(self):
+        """The detector opens a blocking exception on quotations waiting for a discount
+        decision, and closes it once the discount is approved."""
+        order = self._order(price=85.0)
+        exc_type = self.env.ref("dist_o2c_controls.dist_exception_type_sale_discount_approval")
+        exc_type._dist_run_detector()
+        self.assertTrue(order.dist_exception_blocking)
+        order.action_dist_request_discount_approval()
+        order.dist_approval_request_ids.with_user(self.approver).action_approve()
+        exc_type._dist_run_detector()
+        order.invalidate_recordset()
+        self.assertFalse(order.dist_exception_open)
+
+    def test_control_off(self):
+        """With the company's discount control off, any discount confirms."""
+        self.company.dist_discount_control = False
+        order = self._order(price=50.0)
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
