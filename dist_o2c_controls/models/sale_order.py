@@ -174,39 +174,27 @@ class SaleOrder(models.Model):
         for company in self.company_id:
             orders = self.filtered(lambda o, c=company: o.company_id == c)
             env = self.with_company(company).env
-            receivable = self._dist_sum_by_commercial(
-                env["account.move.line"]._read_group(
-                    [
-                        ("partner_id", "child_of", partners.ids),
-                        ("company_id", "=", company.id),
-                        ("account_id.account_type", "=", "asset_receivable"),
-                        ("parent_state", "=", "posted"),
-                        ("reconciled", "=", False),
-                    ],
-                    groupby=["partner_id"],
-                    aggregates=["amount_residual:sum"],
-                )
-            )
             grace_limit = fields.Date.subtract(today, days=company.dist_credit_grace_days)
-            overdue = self._dist_sum_by_commercial(
-                env["account.move.line"]._read_group(
-                    [
-                        ("partner_id", "child_of", partners.ids),
-                        ("company_id", "=", company.id),
-                        ("account_id.account_type", "=", "asset_receivable"),
-                        ("parent_state", "=", "posted"),
-                        ("reconciled", "=", False),
-                        ("date_maturity", "<", grace_limit),
-                        ("amount_residual", ">", 0),
-                    ],
-                    groupby=["partner_id"],
-                    aggregates=["amount_residual:sum"],
-                )
-            )
+            receivable, overdue = {}, {}
+            for partner, due_date, amount in env["account.move.line"]._read_group(
+                [
+                    ("partner_id.commercial_partner_id", "in", partners.ids),
+                    ("company_id", "=", company.id),
+                    ("account_id.account_type", "=", "asset_receivable"),
+                    ("parent_state", "=", "posted"),
+                    ("reconciled", "=", False),
+                ],
+                groupby=["partner_id", "date_maturity:day"],
+                aggregates=["amount_residual:sum"],
+            ):
+                commercial = partner.commercial_partner_id
+                receivable[commercial] = receivable.get(commercial, 0.0) + amount
+                if due_date and due_date < grace_limit and amount > 0:
+                    overdue[commercial] = overdue.get(commercial, 0.0) + amount
             uninvoiced = self._dist_sum_by_commercial(
                 env["sale.order.line"]._read_group(
                     [
-                        ("order_id.partner_id", "child_of", partners.ids),
+                        ("order_partner_id.commercial_partner_id", "in", partners.ids),
                         ("company_id", "=", company.id),
                         ("state", "=", "sale"),
                         ("order_id", "not in", orders.ids),
