@@ -1,4 +1,5 @@
 from . import test_credit
 from . import test_discount
 from . import test_invoice_release
+from . import test_rush_and_risk
 from . import test_shipping

@@ -50,6 +50,18 @@ class DistO2cCase(TransactionCase):
             Command.clear(),
             Command.create({"min_value": 10, "group_id": cls.env.ref(f"{ROLE}manager").id}),
         ]
+        cls.rush_rule = rules._dist_get("sale_rush", cls.company) or rules.create(
+            {
+                "name": "Rush orders",
+                "code": "sale_rush",
+                "model_id": cls.env["ir.model"]._get_id("sale.order"),
+                "measure": "days",
+            }
+        )
+        cls.rush_rule.band_ids = [
+            Command.clear(),
+            Command.create({"min_value": 0, "group_id": cls.env.ref(f"{ROLE}manager").id}),
+        ]
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
         cls.product = cls.env["product.product"].create(
             {
