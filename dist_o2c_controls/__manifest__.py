@@ -12,8 +12,11 @@
     "depends": ["dist_exception_core", "sale_stock"],
     "data": [
         "security/ir.model.access.csv",
+        "security/dist_o2c_controls_security.xml",
+        "data/ir_sequence_data.xml",
         "data/dist_exception_type_data.xml",
         "data/mail_template_data.xml",
+        "views/dist_dispute_views.xml",
         "views/sale_order_views.xml",
         "views/account_move_views.xml",
         "views/stock_picking_views.xml",

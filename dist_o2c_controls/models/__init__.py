@@ -3,5 +3,7 @@ from . import res_config_settings
 from . import res_partner
 from . import sale_order_line
 from . import sale_order
+from . import dist_dispute
 from . import account_move
+from . import account_move_line
 from . import stock_picking

@@ -9,6 +9,14 @@ class AccountMove(models.Model):
     _name = "account.move"
     _inherit = ["account.move", "dist.exception.mixin"]
 
+    dist_dispute_ids = fields.One2many(comodel_name="dist.dispute", inverse_name="invoice_id", string="Disputes")
+    dist_in_dispute = fields.Boolean(
+        string="In Dispute",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="An open dispute pauses the dunning of this invoice and keeps it out of credit holds.",
+    )
     dist_hold_reason = fields.Text(
         string="Invoice Hold",
         compute="_compute_dist_hold_reason",
@@ -20,6 +28,35 @@ class AccountMove(models.Model):
         reasons = self._dist_hold_reasons()
         for move in self:
             move.dist_hold_reason = "\n".join(reasons.get(move.id, [])) or False
+
+    def _dist_refresh_dunning_pause(self):
+        """Pause the dunning of invoices with an open dispute (their receivable lines
+        are flagged), and resume it once no dispute is open."""
+        disputed = self.filtered(lambda m: "open" in m.dist_dispute_ids.mapped("state"))
+        for invoices, paused in ((disputed, True), (self - disputed, False)):
+            if not invoices:
+                continue
+            invoices.sudo().write({"dist_in_dispute": paused})
+            invoices.sudo().line_ids.filtered(lambda line: line.account_type == "asset_receivable").write(
+                {"dist_dunning_paused": paused}
+            )
+
+    def action_dist_open_dispute(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Dispute"),
+            "res_model": "dist.dispute",
+            "view_mode": "form",
+            "context": {"default_invoice_id": self.id, "default_partner_id": self.partner_id.commercial_partner_id.id},
+        }
+
+    def action_dist_view_disputes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dist_o2c_controls.dist_dispute_action")
+        action["domain"] = [("invoice_id", "=", self.id)]
+        action["context"] = {"default_invoice_id": self.id}
+        return action
 
     def _dist_hold_reasons(self):
         """Return {invoice id: [reasons]} for the draft customer invoices that cannot be posted:

@@ -46,6 +46,7 @@ class SaleOrder(models.Model):
         help="How many days earlier than the standard lead time allows the delivery is promised.",
     )
     dist_is_rush = fields.Boolean(string="Is Rush", compute="_compute_dist_rush")
+    dist_dispute_ids = fields.One2many(comodel_name="dist.dispute", inverse_name="order_id", string="Disputes")
     dist_credit_hold = fields.Boolean(
         string="Credit Hold",
         readonly=True,
@@ -249,7 +250,7 @@ class SaleOrder(models.Model):
             env = self.with_company(company).env
             grace_limit = fields.Date.subtract(today, days=company.dist_credit_grace_days)
             receivable, overdue = {}, {}
-            for partner, due_date, amount in env["account.move.line"]._read_group(
+            for partner, due_date, paused, amount in env["account.move.line"]._read_group(
                 [
                     ("partner_id.commercial_partner_id", "in", partners.ids),
                     ("company_id", "=", company.id),
@@ -257,12 +258,13 @@ class SaleOrder(models.Model):
                     ("parent_state", "=", "posted"),
                     ("reconciled", "=", False),
                 ],
-                groupby=["partner_id", "date_maturity:day"],
+                groupby=["partner_id", "date_maturity:day", "dist_dunning_paused"],
                 aggregates=["amount_residual:sum"],
             ):
                 commercial = partner.commercial_partner_id
                 receivable[commercial] = receivable.get(commercial, 0.0) + amount
-                if due_date and due_date < grace_limit and amount > 0:
+                # An invoice in dispute is not a reason to stop the customer's orders.
+                if due_date and due_date < grace_limit and amount > 0 and not paused:
                     overdue[commercial] = overdue.get(commercial, 0.0) + amount
             uninvoiced = self._dist_sum_by_commercial(
                 env["sale.order.line"]._read_group(
@@ -353,6 +355,16 @@ class SaleOrder(models.Model):
         )
         request = self._dist_request_approval("sale_rush", self._dist_rush_value(), reason=reason)
         return request.get_formview_action()
+
+    def action_dist_view_disputes(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dist_o2c_controls.dist_dispute_action")
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {
+            "default_order_id": self.id,
+            "default_partner_id": self.partner_id.commercial_partner_id.id,
+        }
+        return action
 
     def action_dist_release_credit_hold(self):
         self.ensure_one()
