@@ -17,6 +17,7 @@
         "data/dist_exception_type_data.xml",
         "data/mail_template_data.xml",
         "views/dist_dispute_views.xml",
+        "views/dist_sale_substitution_views.xml",
         "views/sale_order_views.xml",
         "views/account_move_views.xml",
         "views/stock_picking_views.xml",

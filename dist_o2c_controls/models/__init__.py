@@ -4,6 +4,7 @@ from . import res_partner
 from . import sale_order_line
 from . import sale_order
 from . import dist_dispute
+from . import dist_sale_substitution
 from . import account_move
 from . import account_move_line
 from . import stock_picking

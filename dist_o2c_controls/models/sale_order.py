@@ -47,6 +47,9 @@ class SaleOrder(models.Model):
     )
     dist_is_rush = fields.Boolean(string="Is Rush", compute="_compute_dist_rush")
     dist_dispute_ids = fields.One2many(comodel_name="dist.dispute", inverse_name="order_id", string="Disputes")
+    dist_substitution_ids = fields.One2many(
+        comodel_name="dist.sale.substitution", inverse_name="order_id", string="Substitutions"
+    )
     dist_credit_hold = fields.Boolean(
         string="Credit Hold",
         readonly=True,

@@ -20,6 +20,12 @@ class SaleOrderLine(models.Model):
         help="How far the net unit price is below the pricelist price.",
     )
 
+    dist_substitution_ids = fields.One2many(
+        comodel_name="dist.sale.substitution",
+        inverse_name="line_id",
+        string="Substitutions",
+    )
+
     @api.depends("product_id", "product_uom_qty", "product_uom", "price_unit", "discount", "order_id.pricelist_id")
     def _compute_dist_discount(self):
         for line in self:
@@ -33,3 +39,14 @@ class SaleOrderLine(models.Model):
                 line.dist_effective_discount = 0.0
             else:
                 line.dist_effective_discount = (list_price - net_price) / list_price * 100
+
+    def action_dist_substitute(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Substitute %s", self.product_id.display_name),
+            "res_model": "dist.sale.substitution",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_line_id": self.id, "default_quantity": self.product_uom_qty - self.qty_delivered},
+        }
