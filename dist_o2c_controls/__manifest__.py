@@ -29,4 +29,9 @@
     "demo": [
         "demo/dist_o2c_controls_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "dist_o2c_controls/static/src/tours/*.js",
+        ],
+    },
 }

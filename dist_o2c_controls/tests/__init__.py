@@ -5,3 +5,4 @@ from . import test_invoice_release
 from . import test_rush_and_risk
 from . import test_shipping
 from . import test_substitution
+from . import test_tour
