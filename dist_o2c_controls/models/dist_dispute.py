@@ -39,7 +39,6 @@ class DistDispute(models.Model):
     )
     invoice_id = fields.Many2one(
         comodel_name="account.move",
-        string="Invoice",
         check_company=True,
         domain="[('move_type', '=', 'out_invoice'), ('state', '=', 'posted'), ('partner_id', 'child_of', partner_id)]",
         tracking=True,

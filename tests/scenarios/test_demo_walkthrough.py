@@ -46,3 +46,19 @@ class TestDemoWalkthrough(TransactionCase):
         requests = self.env["dist.approval.request"]
         self.assertIn(request, requests.with_user(manager).search([("can_decide", "=", True)]))
         self.assertNotIn(request, requests.with_user(requester).search([("can_decide", "=", True)]))
+
+
+@tagged("post_install", "-at_install")
+class TestOrderToCashDemo(TransactionCase):
+    """The order-to-cash demo: the quotations a new user finds show the controls."""
+
+    def test_demo_quotations_hit_the_controls(self):
+        """The discounted demo quotation needs approval before confirmation; the quotation
+        of the customer with a 1,000 credit limit goes on hold when confirmed."""
+        discounted = self.env.ref("dist_o2c_controls.sale_order_discount_demo")
+        self.assertEqual(discounted.dist_discount_status, "required")
+        over_limit = self.env.ref("dist_o2c_controls.sale_order_credit_demo")
+        over_limit.action_confirm()
+        self.assertEqual(over_limit.state, "draft")
+        self.assertTrue(over_limit.dist_credit_hold)
+        self.assertTrue(over_limit.dist_exception_blocking)
