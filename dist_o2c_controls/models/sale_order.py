@@ -151,7 +151,8 @@ class SaleOrder(models.Model):
             if error:
                 raise UserError(error)
         held = self._dist_apply_credit_control()
-        to_confirm = self - held
+        # Keep the caller's prefetch set: a batch confirmation reads its orders together.
+        to_confirm = (self - held).with_prefetch(self._prefetch_ids)
         result = super(SaleOrder, to_confirm).action_confirm() if to_confirm else True
         to_confirm.filtered("dist_is_rush")._dist_check_rush_feasible()
         if held:
@@ -333,17 +334,20 @@ class SaleOrder(models.Model):
     def action_dist_request_discount_approval(self):
         self.ensure_one()
         currency = self.currency_id
-        margin = sum(self.order_line.mapped("margin")) if "margin" in self.order_line._fields else None
+        lines = self.order_line.filtered(lambda line: not line.display_type)
+        cost = sum(line.product_id.standard_price * line.product_uom_qty for line in lines)
+        margin = self.amount_untaxed - cost
         reason = self.env._(
-            "%(pct)s %% below the pricelist on %(order)s (%(customer)s): %(amount)s given away on %(total)s.",
+            "%(pct)s %% below the pricelist on %(order)s (%(customer)s): %(amount)s given away on %(total)s. "
+            "Margin at cost: %(margin)s (%(margin_pct)s %%).",
             pct=formatLang(self.env, self.dist_discount_pct),
             order=self.name,
             customer=self.partner_id.display_name,
             amount=formatLang(self.env, self.dist_discount_amount, currency_obj=currency),
             total=formatLang(self.env, self.amount_untaxed, currency_obj=currency),
+            margin=formatLang(self.env, margin, currency_obj=currency),
+            margin_pct=formatLang(self.env, margin / self.amount_untaxed * 100 if self.amount_untaxed else 0.0),
         )
-        if margin is not None:
-            reason += " " + self.env._("Margin: %s.", formatLang(self.env, margin, currency_obj=currency))
         request = self._dist_request_approval("sale_discount", self.dist_discount_pct, reason=reason)
         return request.get_formview_action()
 

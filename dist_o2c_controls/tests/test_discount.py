@@ -39,6 +39,8 @@ class TestDiscount(DistO2cCase):
         action = order.action_dist_request_discount_approval()
         request = self.env["dist.approval.request"].browse(action["res_id"])
         self.assertIn("15", request.reason)
+        # 5 x 85 sold, 5 x 60 cost: the approver sees a margin of 125 (29.41 %).
+        self.assertIn("29.41", request.reason)
         self.assertEqual(order.dist_discount_status, "pending")
         with self.assertRaisesRegex(UserError, "waits for approval"):
             order.action_confirm()
