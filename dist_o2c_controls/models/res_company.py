@@ -12,6 +12,11 @@ class ResCompany(models.Model):
         default=True,
         help="Quotations discounted below the pricelist beyond the 'sale_discount' threshold need approval.",
     )
+    dist_min_margin = fields.Float(
+        string="Minimum Margin (%)",
+        help="Quotations whose margin at cost is below this need approval (threshold 'sale_margin', "
+        "measured in points below the target). 0 switches the control off.",
+    )
     dist_credit_control = fields.Boolean(
         string="Credit Control",
         default=True,
@@ -40,6 +45,11 @@ class ResCompany(models.Model):
     def _check_dist_credit_grace_days(self):
         if any(company.dist_credit_grace_days < 0 for company in self):
             raise ValidationError(self.env._("The overdue grace period cannot be negative."))
+
+    @api.constrains("dist_min_margin")
+    def _check_dist_min_margin(self):
+        if any(not 0 <= company.dist_min_margin < 100 for company in self):
+            raise ValidationError(self.env._("The minimum margin is a percentage from 0 to 100."))
 
     def _dist_backorder_tiers(self):
         self.ensure_one()

@@ -7,6 +7,7 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     dist_discount_control = fields.Boolean(related="company_id.dist_discount_control", readonly=False)
+    dist_min_margin = fields.Float(related="company_id.dist_min_margin", readonly=False)
     dist_credit_control = fields.Boolean(related="company_id.dist_credit_control", readonly=False)
     dist_credit_grace_days = fields.Integer(related="company_id.dist_credit_grace_days", readonly=False)
     dist_invoice_release_control = fields.Boolean(related="company_id.dist_invoice_release_control", readonly=False)

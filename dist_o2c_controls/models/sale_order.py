@@ -34,6 +34,18 @@ class SaleOrder(models.Model):
         string="Discount Approval",
         compute="_compute_dist_discount",
     )
+    dist_margin_pct = fields.Float(
+        string="Margin at Cost (%)",
+        compute="_compute_dist_margin",
+        digits=(16, 2),
+        help="Untaxed amount less the products' cost, as a share of the untaxed amount.",
+    )
+    dist_margin_shortfall = fields.Float(
+        string="Below Target Margin (points)",
+        compute="_compute_dist_margin",
+        digits=(16, 2),
+        help="How many points the margin is below the company's minimum margin.",
+    )
     dist_rush = fields.Boolean(
         string="Rush Order",
         copy=False,
@@ -89,6 +101,16 @@ class SaleOrder(models.Model):
         for order in self:
             order.dist_discount_status = statuses[order.id][0] if order in controlled else "not_required"
 
+    @api.depends("order_line.price_subtotal", "order_line.product_uom_qty", "order_line.product_id")
+    def _compute_dist_margin(self):
+        for order in self:
+            lines = order.order_line.filtered(lambda line: not line.display_type and line.product_id)
+            revenue = sum(lines.mapped("price_subtotal"))
+            cost = sum(line.product_id.standard_price * line.product_uom_qty for line in lines)
+            order.dist_margin_pct = (revenue - cost) / revenue * 100 if revenue else 0.0
+            target = order.company_id.dist_min_margin
+            order.dist_margin_shortfall = max(target - order.dist_margin_pct, 0.0) if target and lines else 0.0
+
     @api.depends("dist_rush", "commitment_date", "expected_date")
     def _compute_dist_rush(self):
         for order in self:
@@ -105,43 +127,65 @@ class SaleOrder(models.Model):
 
     # ------------------------------------------------------------ confirmation
 
-    def _confirmation_error_message(self):
-        error = super()._confirmation_error_message() or self._dist_rush_error_message()
-        if error or not self.company_id.dist_discount_control or not self.dist_discount_pct:
-            return error
-        status, band = self._dist_approval_status("sale_discount", self.dist_discount_pct)
-        if status == "required":
-            return self.env._(
-                "%(order)s is %(pct)s %% below the pricelist, above your limit: "
-                "click Request Discount Approval; %(group)s will decide.",
-                order=self.name,
-                pct=formatLang(self.env, self.dist_discount_pct),
-                group=band.group_id.name,
+    def _dist_guards(self):
+        """The guarded values of this quotation: [(approval code, value, what, button)]."""
+        self.ensure_one()
+        company = self.company_id
+        guards = []
+        if company.dist_discount_control and self.dist_discount_pct:
+            guards.append(
+                (
+                    "sale_discount",
+                    self.dist_discount_pct,
+                    self.env._("A price %s %% below the pricelist", formatLang(self.env, self.dist_discount_pct)),
+                    self.env._("Request Discount Approval"),
+                )
             )
-        if status == "pending":
-            return self.env._(
-                "The discount on %(order)s waits for approval by %(group)s.",
-                order=self.name,
-                group=band.group_id.name,
+        if self.dist_margin_shortfall > 0:
+            guards.append(
+                (
+                    "sale_margin",
+                    self.dist_margin_shortfall,
+                    self.env._(
+                        "A margin of %(margin)s %% (target %(target)s %%)",
+                        margin=formatLang(self.env, self.dist_margin_pct),
+                        target=formatLang(self.env, company.dist_min_margin),
+                    ),
+                    self.env._("Request Margin Approval"),
+                )
             )
-        return error
+        if self.dist_is_rush:
+            guards.append(
+                (
+                    "sale_rush",
+                    self._dist_rush_value(),
+                    self.env._("A rush, %s days short of the standard lead time,", self._dist_rush_value()),
+                    self.env._("Request Rush Approval"),
+                )
+            )
+        return guards
 
-    def _dist_rush_error_message(self):
-        if not self.dist_is_rush:
-            return False
-        status, band = self._dist_approval_status("sale_rush", self._dist_rush_value())
-        if status == "required":
-            return self.env._(
-                "%(order)s is a rush order (%(days)s days short of the standard lead time): "
-                "click Request Rush Approval; %(group)s will decide.",
-                order=self.name,
-                days=self._dist_rush_value(),
-                group=band.group_id.name,
-            )
-        if status == "pending":
-            return self.env._(
-                "The rush on %(order)s waits for approval by %(group)s.", order=self.name, group=band.group_id.name
-            )
+    def _confirmation_error_message(self):
+        error = super()._confirmation_error_message()
+        if error:
+            return error
+        for code, value, what, button in self._dist_guards():
+            status, band = self._dist_approval_status(code, value)
+            if status == "required":
+                return self.env._(
+                    "%(what)s on %(order)s is above your limit: click %(button)s; %(group)s will decide.",
+                    what=what,
+                    order=self.name,
+                    button=button,
+                    group=band.group_id.name,
+                )
+            if status == "pending":
+                return self.env._(
+                    "%(what)s on %(order)s waits for approval by %(group)s.",
+                    what=what,
+                    order=self.name,
+                    group=band.group_id.name,
+                )
         return False
 
     def action_confirm(self):
@@ -334,9 +378,6 @@ class SaleOrder(models.Model):
     def action_dist_request_discount_approval(self):
         self.ensure_one()
         currency = self.currency_id
-        lines = self.order_line.filtered(lambda line: not line.display_type)
-        cost = sum(line.product_id.standard_price * line.product_uom_qty for line in lines)
-        margin = self.amount_untaxed - cost
         reason = self.env._(
             "%(pct)s %% below the pricelist on %(order)s (%(customer)s): %(amount)s given away on %(total)s. "
             "Margin at cost: %(margin)s (%(margin_pct)s %%).",
@@ -345,8 +386,8 @@ class SaleOrder(models.Model):
             customer=self.partner_id.display_name,
             amount=formatLang(self.env, self.dist_discount_amount, currency_obj=currency),
             total=formatLang(self.env, self.amount_untaxed, currency_obj=currency),
-            margin=formatLang(self.env, margin, currency_obj=currency),
-            margin_pct=formatLang(self.env, margin / self.amount_untaxed * 100 if self.amount_untaxed else 0.0),
+            margin=formatLang(self.env, self.amount_untaxed * self.dist_margin_pct / 100, currency_obj=currency),
+            margin_pct=formatLang(self.env, self.dist_margin_pct),
         )
         request = self._dist_request_approval("sale_discount", self.dist_discount_pct, reason=reason)
         return request.get_formview_action()
@@ -361,6 +402,20 @@ class SaleOrder(models.Model):
             days=self._dist_rush_value(),
         )
         request = self._dist_request_approval("sale_rush", self._dist_rush_value(), reason=reason)
+        return request.get_formview_action()
+
+    def action_dist_request_margin_approval(self):
+        self.ensure_one()
+        reason = self.env._(
+            "%(order)s (%(customer)s) sells at %(margin)s %% margin at cost, %(short)s points below the %(target)s %% "
+            "target.",
+            order=self.name,
+            customer=self.partner_id.display_name,
+            margin=formatLang(self.env, self.dist_margin_pct),
+            short=formatLang(self.env, self.dist_margin_shortfall),
+            target=formatLang(self.env, self.company_id.dist_min_margin),
+        )
+        request = self._dist_request_approval("sale_margin", self.dist_margin_shortfall, reason=reason)
         return request.get_formview_action()
 
     def action_dist_view_disputes(self):

@@ -1,9 +1,9 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import DistO2cCase
+from .common import ROLE, DistO2cCase
 
 
 @tagged("post_install", "-at_install")
@@ -82,3 +82,30 @@ class TestDiscount(DistO2cCase):
         order = self._order(price=50.0)
         order.action_confirm()
         self.assertEqual(order.state, "sale")
+
+    def test_minimum_margin(self):
+        """With a 35 % minimum margin, an order at 30 % (price 85.71, cost 60) needs
+        approval under 'sale_margin'; once approved it confirms. An invalid target is refused."""
+        self.company.dist_min_margin = 35.0
+        rule = self.env["dist.approval.rule"].create(
+            {
+                "name": "Margin below target",
+                "code": "sale_margin",
+                "model_id": self.env["ir.model"]._get_id("sale.order"),
+                "measure": "margin",
+                "band_ids": [(0, 0, {"min_value": 0, "group_id": self.env.ref(f"{ROLE}manager").id})],
+            }
+        )
+        self.discount_rule.band_ids.min_value = 50
+        order = self._order(price=85.71)
+        self.assertAlmostEqual(order.dist_margin_pct, 30.0, places=1)
+        self.assertAlmostEqual(order.dist_margin_shortfall, 5.0, places=1)
+        with self.assertRaisesRegex(UserError, "Request Margin Approval"):
+            order.action_confirm()
+        request = self.env["dist.approval.request"].browse(order.action_dist_request_margin_approval()["res_id"])
+        self.assertEqual(request.rule_id, rule)
+        request.with_user(self.approver).action_approve()
+        order.action_confirm()
+        self.assertEqual(order.state, "sale")
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self.company.dist_min_margin = 120
