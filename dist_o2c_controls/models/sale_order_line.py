@@ -20,6 +20,13 @@ class SaleOrderLine(models.Model):
         help="How far the net unit price is below the pricelist price.",
     )
 
+    dist_lot_id = fields.Many2one(
+        comodel_name="stock.lot",
+        string="Customer Lot",
+        domain="[('product_id', '=', product_id)]",
+        copy=False,
+        help="The lot promised to this customer: delivering another one needs approval.",
+    )
     dist_substitution_ids = fields.One2many(
         comodel_name="dist.sale.substitution",
         inverse_name="line_id",

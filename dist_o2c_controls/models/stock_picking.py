@@ -7,7 +7,7 @@ from odoo.tools import float_compare
 
 class StockPicking(models.Model):
     _name = "stock.picking"
-    _inherit = ["stock.picking", "dist.exception.mixin"]
+    _inherit = ["stock.picking", "dist.exception.mixin", "dist.approval.mixin"]
 
     dist_pod_date = fields.Datetime(
         string="Proof of Delivery On",
@@ -37,7 +37,84 @@ class StockPicking(models.Model):
 
     def button_validate(self):
         self._dist_check_ship_complete()
-        return super().button_validate()
+        self._dist_check_lot_changes()
+        result = super().button_validate()
+        self.filtered(lambda p: p.state == "done")._dist_trace_lot_changes()
+        return result
+
+    def _dist_lot_changes(self):
+        """Return [(sale line, promised lot, delivered lots, quantity)] where this delivery
+        ships another lot than the one promised to the customer."""
+        self.ensure_one()
+        changes = []
+        for move in self.move_ids.filtered(lambda m: m.sale_line_id.dist_lot_id and m.state != "cancel"):
+            promised = move.sale_line_id.dist_lot_id
+            others = move.move_line_ids.filtered(lambda ml, lot=promised: ml.lot_id and ml.lot_id != lot)
+            quantity = sum(others.mapped("quantity"))
+            if quantity:
+                changes.append((move.sale_line_id, promised, others.lot_id, quantity))
+        return changes
+
+    def _dist_check_lot_changes(self):
+        for picking in self.filtered(lambda p: p.picking_type_code == "outgoing" and p.sale_id):
+            changes = picking._dist_lot_changes()
+            if not changes:
+                continue
+            quantity = sum(change[3] for change in changes)
+            status, band = picking._dist_approval_status("sale_lot_change", quantity)
+            if status in ("required", "pending"):
+                lines = ", ".join(
+                    self.env._(
+                        "%(product)s: lot %(lots)s instead of %(promised)s",
+                        product=line.product_id.display_name,
+                        lots=", ".join(lots.mapped("name")),
+                        promised=promised.name,
+                    )
+                    for line, promised, lots, _qty in changes
+                )
+                raise UserError(
+                    self.env._(
+                        "%(picking)s ships other lots than promised to the customer (%(lines)s). %(next)s",
+                        picking=picking.name,
+                        lines=lines,
+                        next=self.env._("Click Request Lot Change Approval; %s will decide.", band.group_id.name)
+                        if status == "required"
+                        else self.env._("The lot change waits for approval by %s.", band.group_id.name),
+                    )
+                )
+
+    def _dist_trace_lot_changes(self):
+        for picking in self.filtered("sale_id"):
+            for line, promised, lots, quantity in picking._dist_lot_changes():
+                picking.sale_id.message_post(
+                    body=self.env._(
+                        "%(picking)s delivered %(qty)s %(product)s from lot %(lots)s "
+                        "instead of the promised %(promised)s.",
+                        picking=picking.name,
+                        qty=quantity,
+                        product=line.product_id.display_name,
+                        lots=", ".join(lots.mapped("name")),
+                        promised=promised.name,
+                    )
+                )
+
+    def action_dist_request_lot_change_approval(self):
+        self.ensure_one()
+        changes = self._dist_lot_changes()
+        if not changes:
+            raise UserError(self.env._("%s ships the lots promised to the customer.", self.name))
+        reason = "; ".join(
+            self.env._(
+                "%(qty)s %(product)s from lot %(lots)s instead of %(promised)s",
+                qty=quantity,
+                product=line.product_id.display_name,
+                lots=", ".join(lots.mapped("name")),
+                promised=promised.name,
+            )
+            for line, promised, lots, quantity in changes
+        )
+        request = self._dist_request_approval("sale_lot_change", sum(c[3] for c in changes), reason=reason)
+        return request.get_formview_action()
 
     def _dist_check_ship_complete(self):
         """Customers who want complete shipments never get a partial delivery."""

@@ -6,3 +6,4 @@ from . import test_rush_and_risk
 from . import test_shipping
 from . import test_substitution
 from . import test_tour
+from . import test_lot_change
