@@ -1,7 +1,5 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import math
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, formatLang
@@ -116,7 +114,8 @@ class SaleOrder(models.Model):
         for order in self:
             short = 0
             if order.commitment_date and order.expected_date and order.commitment_date < order.expected_date:
-                short = math.ceil((order.expected_date - order.commitment_date).total_seconds() / 86400)
+                # Whole calendar days: the expected date moves with the clock, the measure must not.
+                short = (order.expected_date.date() - order.commitment_date.date()).days
             order.dist_rush_days_short = short
             order.dist_is_rush = bool(order.dist_rush or short)
 

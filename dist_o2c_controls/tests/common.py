@@ -37,31 +37,8 @@ class DistO2cCase(TransactionCase):
             groups=f"sales_team.group_sale_salesman_all_leads,account.group_account_invoice,{ROLE}finance",
         )
         cls.buyer = new_test_user(cls.env, login="o2c_buyer", groups=f"stock.group_stock_user,{ROLE}purchasing")
-        rules = cls.env["dist.approval.rule"]
-        cls.discount_rule = rules._dist_get("sale_discount", cls.company) or rules.create(
-            {
-                "name": "Discount below pricelist",
-                "code": "sale_discount",
-                "model_id": cls.env["ir.model"]._get_id("sale.order"),
-                "measure": "discount",
-            }
-        )
-        cls.discount_rule.band_ids = [
-            Command.clear(),
-            Command.create({"min_value": 10, "group_id": cls.env.ref(f"{ROLE}manager").id}),
-        ]
-        cls.rush_rule = rules._dist_get("sale_rush", cls.company) or rules.create(
-            {
-                "name": "Rush orders",
-                "code": "sale_rush",
-                "model_id": cls.env["ir.model"]._get_id("sale.order"),
-                "measure": "days",
-            }
-        )
-        cls.rush_rule.band_ids = [
-            Command.clear(),
-            Command.create({"min_value": 0, "group_id": cls.env.ref(f"{ROLE}manager").id}),
-        ]
+        cls.discount_rule = cls._approval_rule("sale_discount", "sale.order", "discount", 10)
+        cls.rush_rule = cls._approval_rule("sale_rush", "sale.order", "days", 0)
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
         cls.product = cls.env["product.product"].create(
             {
@@ -80,6 +57,20 @@ class DistO2cCase(TransactionCase):
         cls.priority_customer = cls.env["res.partner"].create(
             {"name": "Priority Customer", "email": "priority@example.com", "dist_customer_tier": "priority"}
         )
+
+    @classmethod
+    def _approval_rule(cls, code, model, measure, above):
+        """The company's rule for ``code`` (the demo data may hold one), with one band
+        above ``above`` that exception managers approve."""
+        rules = cls.env["dist.approval.rule"]
+        rule = rules._dist_get(code, cls.company) or rules.create(
+            {"name": code, "code": code, "model_id": cls.env["ir.model"]._get_id(model), "measure": measure}
+        )
+        rule.band_ids = [
+            Command.clear(),
+            Command.create({"min_value": above, "group_id": cls.env.ref(f"{ROLE}manager").id}),
+        ]
+        return rule
 
     @classmethod
     def _order(cls, partner=None, qty=5, price=100.0, discount=0.0, user=None):

@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from .common import ROLE, DistO2cCase
+from .common import DistO2cCase
 
 
 @tagged("post_install", "-at_install")
@@ -12,19 +12,7 @@ class TestLotChange(DistO2cCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        rules = cls.env["dist.approval.rule"]
-        rule = rules._dist_get("sale_lot_change", cls.company) or rules.create(
-            {
-                "name": "Lot change",
-                "code": "sale_lot_change",
-                "model_id": cls.env["ir.model"]._get_id("stock.picking"),
-                "measure": "quantity_variance",
-            }
-        )
-        rule.band_ids = [
-            Command.clear(),
-            Command.create({"min_value": 0, "group_id": cls.env.ref(f"{ROLE}manager").id}),
-        ]
+        cls._approval_rule("sale_lot_change", "stock.picking", "quantity_variance", 0)
         cls.tracked = cls.env["product.product"].create(
             {"name": "Surgical masks", "is_storable": True, "tracking": "lot"}
         )

@@ -12,20 +12,7 @@ class TestSubstitution(DistO2cCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        rules = cls.env["dist.approval.rule"]
-        rule = rules._dist_get("sale_substitution", cls.company) or rules.create(
-            {
-                "name": "Substitution",
-                "code": "sale_substitution",
-                "model_id": cls.env["ir.model"]._get_id("dist.sale.substitution"),
-                "measure": "amount",
-            }
-        )
-        rule.band_ids = [
-            Command.clear(),
-            Command.create({"min_value": 0, "group_id": cls.env.ref(f"{ROLE}manager").id}),
-        ]
-        cls.rule = rule
+        cls.rule = cls._approval_rule("sale_substitution", "dist.sale.substitution", "amount", 0)
         cls.substitute = cls.env["product.product"].create(
             {"name": "Latex gloves", "is_storable": True, "list_price": 100.0}
         )
