@@ -1,0 +1,22 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Distribution Supply Exceptions",
+    "summary": "Unconfirmed and late purchase orders, partial receipts, inbound shortages, "
+    "replenishment gaps on strategic items, supplier reliability",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Purchase",
+    "website": "https://github.com/dist-suite/dist",
+    "author": "dist contributors",
+    "license": "LGPL-3",
+    "depends": ["dist_exception_core", "purchase_stock", "sale_stock"],
+    "data": [
+        "data/dist_exception_type_data.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/dist_supply_menus.xml",
+    ],
+    "demo": [
+        "demo/dist_supply_exceptions_demo.xml",
+    ],
+}

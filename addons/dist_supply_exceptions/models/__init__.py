@@ -1,0 +1,5 @@
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import purchase_order
+from . import product_product
