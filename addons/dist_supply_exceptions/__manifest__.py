@@ -3,7 +3,7 @@
 {
     "name": "Distribution Supply Exceptions",
     "summary": "Unconfirmed and late purchase orders, partial receipts, inbound shortages, "
-    "replenishment gaps on strategic items, supplier reliability",
+    "replenishment gaps on strategic items, supplier reliability, purchase approvals",
     "version": "18.0.1.0.0",
     "category": "Inventory/Purchase",
     "website": "https://github.com/dist-suite/dist",
@@ -12,6 +12,7 @@
     "depends": ["dist_exception_core", "purchase_stock", "sale_stock"],
     "data": [
         "data/dist_exception_type_data.xml",
+        "views/purchase_order_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/dist_supply_menus.xml",

@@ -1,12 +1,84 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import formatLang
 
 
 class PurchaseOrder(models.Model):
     _name = "purchase.order"
-    _inherit = ["purchase.order", "dist.exception.mixin"]
+    _inherit = ["purchase.order", "dist.exception.mixin", "dist.approval.mixin"]
+
+    dist_urgent = fields.Boolean(
+        string="Emergency Purchase",
+        copy=False,
+        tracking=True,
+        help="Bought outside the normal replenishment cycle: needs approval under 'purchase_nonstandard'.",
+    )
+    dist_off_contract = fields.Boolean(
+        string="Off-Contract Vendor",
+        compute="_compute_dist_off_contract",
+        help="A product on this order has vendors on file and this vendor is not one of them.",
+    )
+
+    @api.depends("partner_id", "order_line.product_id")
+    def _compute_dist_off_contract(self):
+        for order in self:
+            vendor = order.partner_id.commercial_partner_id
+            order.dist_off_contract = any(
+                product.seller_ids and vendor not in product.seller_ids.partner_id.commercial_partner_id
+                for product in order.order_line.product_id
+            )
+
+    def _dist_guards(self):
+        """[(approval code, value, what)] guarding the confirmation of this order."""
+        self.ensure_one()
+        amount = self.currency_id._convert(
+            self.amount_total, self.company_id.currency_id, self.company_id, self.date_order or fields.Date.today()
+        )
+        guards = [("purchase_amount", amount, self.env._("The amount"))]
+        if self.dist_urgent or self.dist_off_contract:
+            what = self.env._("An emergency purchase") if self.dist_urgent else self.env._("An off-contract purchase")
+            guards.append(("purchase_nonstandard", amount, what))
+        return guards
+
+    def button_confirm(self):
+        for order in self.filtered(lambda o: o.state in ("draft", "sent")):
+            for code, value, what in order._dist_guards():
+                status, band = order._dist_approval_status(code, value)
+                if status in ("required", "pending"):
+                    raise UserError(
+                        self.env._(
+                            "%(what)s of %(amount)s on %(order)s needs approval by %(group)s: %(next)s",
+                            what=what,
+                            amount=formatLang(self.env, value, currency_obj=order.company_id.currency_id),
+                            order=order.name,
+                            group=band.group_id.name,
+                            next=self.env._("click Request Approval.")
+                            if status == "required"
+                            else self.env._("the request is pending."),
+                        )
+                    )
+        return super().button_confirm()
+
+    def action_dist_request_approval(self):
+        self.ensure_one()
+        requests = self.env["dist.approval.request"]
+        for code, value, what in self._dist_guards():
+            if self._dist_approval_status(code, value)[0] in ("required", "pending"):
+                requests |= self._dist_request_approval(
+                    code,
+                    value,
+                    reason=self.env._(
+                        "%(what)s: %(order)s to %(vendor)s.",
+                        what=what,
+                        order=self.name,
+                        vendor=self.partner_id.display_name,
+                    ),
+                )
+        if not requests:
+            raise UserError(self.env._("%s needs no approval.", self.name))
+        return self.action_view_dist_approval_requests()
 
     @api.model
     def _dist_detect_po_unconfirmed(self, _exception_type):
