@@ -88,7 +88,7 @@ class DistApprovalRequest(models.Model):
 
     @api.model
     def _selection_source_ref(self):
-        return [(model.model, model.name) for model in self.env["ir.model"].sudo().search([("transient", "=", False)])]
+        return self.env["dist.exception"]._selection_source_ref()
 
     @api.depends("res_model", "res_id")
     def _compute_source_ref(self):
