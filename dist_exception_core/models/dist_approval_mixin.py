@@ -138,6 +138,18 @@ class DistApprovalMixin(models.AbstractModel):
             }
         )
 
+    def _dist_use_approvals(self, code):
+        """Mark the approved requests of ``code`` on ``self`` as used: they covered a
+        one-off action (applying a count, say) and must not cover the next one."""
+        self.env["dist.approval.request"].sudo().search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("rule_id.code", "=", code),
+                ("state", "=", "approved"),
+            ]
+        ).write({"state": "used"})
+
     def _dist_approval_decided(self, request):
         """Called on the document when one of its requests is approved or rejected."""
 

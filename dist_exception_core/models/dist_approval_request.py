@@ -74,6 +74,7 @@ class DistApprovalRequest(models.Model):
             ("approved", "Approved"),
             ("rejected", "Rejected"),
             ("cancelled", "Cancelled"),
+            ("used", "Used"),
         ],
         default="pending",
         required=True,
@@ -110,7 +111,7 @@ class DistApprovalRequest(models.Model):
 
     @api.depends("state")
     def _compute_state_sequence(self):
-        order = {"pending": 0, "approved": 1, "rejected": 2, "cancelled": 3}
+        order = {"pending": 0, "approved": 1, "used": 2, "rejected": 3, "cancelled": 4}
         for request in self:
             request.state_sequence = order.get(request.state, 9)
 

@@ -1,0 +1,209 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, formatLang
+
+
+class StockPicking(models.Model):
+    _name = "stock.picking"
+    _inherit = ["stock.picking", "dist.exception.mixin"]
+
+    dist_short_reason_id = fields.Many2one(
+        comodel_name="dist.stock.reason",
+        string="Short Pick Reason",
+        domain=[("usage", "=", "short_pick")],
+        copy=False,
+        tracking=True,
+        help="Why less than the demand was picked. Asked at validation when the warehouse requires it.",
+    )
+    dist_short_reason_required = fields.Boolean(compute="_compute_dist_short_reason_required")
+    dist_is_short = fields.Boolean(
+        string="Short Picked",
+        compute="_compute_dist_is_short",
+        store=True,
+        help="Validated with less than the demand.",
+    )
+    dist_return_reason_id = fields.Many2one(
+        comodel_name="dist.stock.reason",
+        string="Return Reason",
+        domain=[("usage", "=", "return")],
+        copy=False,
+        readonly=True,
+        tracking=True,
+    )
+
+    @api.depends("picking_type_id", "picking_type_id.warehouse_id.dist_short_reason_required")
+    def _compute_dist_short_reason_required(self):
+        for picking in self:
+            picking.dist_short_reason_required = picking._dist_is_pick_operation() and bool(
+                picking.picking_type_id.warehouse_id.dist_short_reason_required
+            )
+
+    @api.depends("move_ids.dist_short_qty")
+    def _compute_dist_is_short(self):
+        for picking in self:
+            picking.dist_is_short = any(move.dist_short_qty > 0 for move in picking.move_ids)
+
+    def _dist_is_pick_operation(self):
+        """Deliveries and the pick step of a multi-step delivery: where a short pick hurts a customer."""
+        self.ensure_one()
+        picking_type = self.picking_type_id
+        return picking_type.code == "outgoing" or picking_type == picking_type.warehouse_id.pick_type_id
+
+    def _dist_short_moves(self):
+        """{move: missing quantity} for the moves of ``self`` picked below their demand."""
+        shortages = {}
+        for picking in self:
+            if not picking._dist_is_pick_operation():
+                continue
+            for move in picking.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
+                rounding = move.product_uom.rounding
+                picked = move.quantity if move.picked or not any(picking.move_ids.mapped("picked")) else 0.0
+                if float_compare(picked, move.product_uom_qty, precision_rounding=rounding) < 0:
+                    shortages[move] = move.product_uom_qty - picked
+        return shortages
+
+    def _pre_action_done_hook(self):
+        result = super()._pre_action_done_hook()
+        if result is not True:
+            # The backorder dialog asks for the short-pick reason itself.
+            return result
+        short_pickings = self.browse({move.picking_id.id for move in self._dist_short_moves()})
+        missing = short_pickings.filtered(lambda p: p.dist_short_reason_required and not p.dist_short_reason_id)
+        if missing:
+            raise UserError(
+                self.env._(
+                    "%s is short of its demand: set the Short Pick Reason before validating.",
+                    ", ".join(missing.mapped("name")),
+                )
+            )
+        return result
+
+    def _action_done(self):
+        shortages = self._dist_short_moves()
+        returns = self.filtered(lambda p: p.dist_return_reason_id.raise_exception and p.state != "done")
+        result = super()._action_done()
+        for move, qty in shortages.items():
+            move.dist_short_qty = qty
+        short_pickings = self.browse({move.picking_id.id for move in shortages})
+        if short_pickings:
+            self._dist_raise_or_note("short_pick", short_pickings)
+        if returns:
+            self._dist_raise_or_note("customer_return", returns.filtered(lambda p: p.state == "done"))
+        return result
+
+    def _dist_raise_or_note(self, code, pickings):
+        """Open an exception of type ``code`` on ``pickings``; a picking that already has
+        one open (reported from the scanner, say) gets the new facts in its chatter."""
+        exc_type = self.env["dist.exception.type"].search([("code", "=", code)], limit=1)
+        if not exc_type or not pickings:
+            return self.env["dist.exception"]
+        exceptions = self.env["dist.exception"].sudo()
+        created = exceptions._dist_raise(exc_type, pickings)
+        existing = exceptions.search(
+            [
+                ("type_id", "=", exc_type.id),
+                ("res_model", "=", self._name),
+                ("res_id", "in", (pickings - pickings.browse(created.mapped("res_id"))).ids),
+                ("state", "in", ("new", "acknowledged", "in_progress", "on_hold")),
+            ]
+        )
+        descriptions = pickings._dist_exception_values(exc_type)
+        for exc in existing:
+            exc.message_post(body=descriptions[exc.res_id].get("description") or "")
+        return created | existing
+
+    @api.model
+    def _dist_overdue_by_warehouse(self, domain, hours_field):
+        """Pickings matching ``domain`` whose scheduled date is older than their
+        warehouse's ``hours_field`` allows: one search per warehouse."""
+        now = fields.Datetime.now()
+        found = self.browse()
+        for warehouse in self.env["stock.warehouse"].search([]):
+            limit = now - timedelta(hours=warehouse[hours_field])
+            found |= self.search([*domain, ("picking_type_id.warehouse_id", "=", warehouse.id), ("scheduled_date", "<", limit)])
+        return found
+
+    @api.model
+    def _dist_detect_transfer_blocked(self, _exception_type):
+        """Deliveries and internal transfers still waiting for stock or for another
+        operation long after their scheduled date."""
+        return self._dist_overdue_by_warehouse(
+            [("state", "in", ("confirmed", "waiting")), ("picking_type_code", "in", ("outgoing", "internal"))],
+            "dist_blocked_hours",
+        )
+
+    @api.model
+    def _dist_detect_dispatch_delay(self, _exception_type):
+        """Deliveries ready to ship but not shipped after their scheduled date."""
+        return self._dist_overdue_by_warehouse(
+            [("state", "=", "assigned"), ("picking_type_code", "=", "outgoing")],
+            "dist_dispatch_grace_hours",
+        )
+
+    @api.model
+    def _dist_detect_damage_order_impact(self, exception_type):
+        """Deliveries hit by damaged stock stay in the queue until they are ready again."""
+        open_ids = (
+            self.env["dist.exception"]
+            .search([("type_id", "=", exception_type.id), ("state", "in", ("new", "acknowledged", "in_progress"))])
+            .mapped("res_id")
+        )
+        return self.search([("id", "in", open_ids), ("state", "not in", ("assigned", "done", "cancel"))])
+
+    def _dist_exception_values(self, exception_type):
+        values = super()._dist_exception_values(exception_type)
+        for picking in self:
+            vals = values[picking.id]
+            vals["partner_id"] = picking.partner_id.commercial_partner_id.id or False
+            vals["warehouse_id"] = picking.picking_type_id.warehouse_id.id or False
+            vals["location_id"] = picking.location_id.id
+            if len(picking.move_ids.product_id) == 1:
+                vals["product_id"] = picking.move_ids.product_id.id
+            vals["description"] = picking._dist_describe(exception_type.code)
+        return values
+
+    def _dist_describe(self, code):
+        self.ensure_one()
+        if code == "short_pick":
+            lines = [
+                self.env._(
+                    "%(product)s: %(short)s short of %(demand)s",
+                    product=move.product_id.display_name,
+                    short=formatLang(self.env, move.dist_short_qty or move.product_uom_qty - move.quantity),
+                    demand=formatLang(self.env, move.product_uom_qty + move.dist_short_qty),
+                )
+                for move in self.move_ids
+                if move.dist_short_qty or move.quantity < move.product_uom_qty
+            ]
+            reason = self.dist_short_reason_id.display_name or self.env._("no reason given")
+            return "<br/>".join([self.env._("Reason: %s", reason), *lines])
+        if code == "customer_return":
+            lines = [
+                self.env._(
+                    "%(product)s: %(qty)s returned",
+                    product=move.product_id.display_name,
+                    qty=formatLang(self.env, move.quantity),
+                )
+                for move in self.move_ids
+            ]
+            return "<br/>".join(
+                [
+                    self.env._(
+                        "Return of %(origin)s. Reason: %(reason)s",
+                        origin=self.return_id.name or self.origin or "",
+                        reason=self.dist_return_reason_id.display_name,
+                    ),
+                    *lines,
+                ]
+            )
+        return self.env._(
+            "%(state)s since %(date)s, scheduled %(scheduled)s, source %(origin)s.",
+            state=dict(self._fields["state"]._description_selection(self.env))[self.state],
+            date=fields.Datetime.to_string(self.write_date),
+            scheduled=fields.Datetime.to_string(self.scheduled_date),
+            origin=self.origin or "-",
+        )
