@@ -1,10 +1,9 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import formatLang
-
-from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
 
 SEVERITY_CLASSES = {"0": "secondary", "1": "info", "2": "warning", "3": "danger"}
 
@@ -21,9 +20,15 @@ class DistWarehouseScanner(models.AbstractModel):
         """Reasons and root causes the screen offers as buttons, and the default location."""
         self._check_scanner_access()
         reasons = self.env["dist.stock.reason"].search(
-            [("usage", "in", ("short_pick", "damage", "adjustment")), ("company_id", "in", [False, self.env.company.id])]
+            [
+                ("usage", "in", ("short_pick", "damage", "adjustment")),
+                ("company_id", "in", [False, self.env.company.id]),
+            ]
         )
-        causes = self.env["dist.root.cause"].search([])
+        # "Condition cleared" is what detectors say: a person names a real cause.
+        causes = self.env["dist.root.cause"].search(
+            [("id", "!=", self.env.ref("dist_exception_core.dist_root_cause_condition_cleared").id)]
+        )
         warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.env.company.id)], limit=1)
         return {
             "reasons": {
@@ -134,8 +139,11 @@ class DistWarehouseScanner(models.AbstractModel):
             raise UserError(self.env._("This exception no longer exists."))
         if exc.user_id != self.env.user:
             raise UserError(
-                self.env._("%(name)s belongs to %(owner)s: only its owner acts on it here.", name=exc.name,
-                           owner=exc.user_id.name or self.env._("nobody"))
+                self.env._(
+                    "%(name)s belongs to %(owner)s: only its owner acts on it here.",
+                    name=exc.name,
+                    owner=exc.user_id.name or self.env._("nobody"),
+                )
             )
         return exc
 
@@ -229,7 +237,9 @@ class DistWarehouseScanner(models.AbstractModel):
             exc_type = self.env.ref("dist_warehouse_exceptions.dist_exception_type_count_variance")
             self.env["dist.exception"].sudo()._dist_raise(exc_type, quant)
             if quant.dist_variance_approval == "required":
-                quant._dist_request_approval("stock_variance", abs(quant.dist_variance_value), quant._dist_variance_text())
+                quant._dist_request_approval(
+                    "stock_variance", abs(quant.dist_variance_value), quant._dist_variance_text()
+                )
         else:
             quant.action_apply_inventory()
         return quant

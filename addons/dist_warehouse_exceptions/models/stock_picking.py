@@ -122,9 +122,11 @@ class StockPicking(models.Model):
         warehouse's ``hours_field`` allows: one search per warehouse."""
         now = fields.Datetime.now()
         found = self.browse()
-        for warehouse in self.env["stock.warehouse"].search([]):
+        for warehouse in self.env["stock.warehouse"].search([("active", "=", True)]):
             limit = now - timedelta(hours=warehouse[hours_field])
-            found |= self.search([*domain, ("picking_type_id.warehouse_id", "=", warehouse.id), ("scheduled_date", "<", limit)])
+            found |= self.search(
+                [*domain, ("picking_type_id.warehouse_id", "=", warehouse.id), ("scheduled_date", "<", limit)]
+            )
         return found
 
     @api.model
@@ -146,13 +148,16 @@ class StockPicking(models.Model):
 
     @api.model
     def _dist_detect_damage_order_impact(self, exception_type):
-        """Deliveries hit by damaged stock stay in the queue until they are ready again."""
+        """Deliveries hit by damaged stock stay in the queue until fully reserved again."""
         open_ids = (
             self.env["dist.exception"]
             .search([("type_id", "=", exception_type.id), ("state", "in", ("new", "acknowledged", "in_progress"))])
             .mapped("res_id")
         )
-        return self.search([("id", "in", open_ids), ("state", "not in", ("assigned", "done", "cancel"))])
+        short_moves = self.env["stock.move"].search(
+            [("picking_id", "in", open_ids), ("state", "in", ("confirmed", "partially_available", "waiting"))]
+        )
+        return short_moves.picking_id
 
     def _dist_exception_values(self, exception_type):
         values = super()._dist_exception_values(exception_type)

@@ -98,8 +98,10 @@ class StockQuant(models.Model):
 
     def _dist_check_reasons(self):
         missing = self.filtered(
-            lambda q: not q.dist_reason_id
-            and not float_is_zero(q.inventory_diff_quantity, precision_rounding=q.product_uom_id.rounding)
+            lambda q: (
+                not q.dist_reason_id
+                and not float_is_zero(q.inventory_diff_quantity, precision_rounding=q.product_uom_id.rounding)
+            )
         )
         if missing:
             raise UserError(
@@ -112,9 +114,13 @@ class StockQuant(models.Model):
     def _dist_beyond_limits(self):
         """Counted quants whose difference is beyond their warehouse's quantity or value limit."""
         return self.filtered(
-            lambda q: q.inventory_quantity_set
-            and q.location_id.warehouse_id
-            and q.location_id.warehouse_id._dist_variance_needs_approval(q.inventory_diff_quantity, q.dist_variance_value)
+            lambda q: (
+                q.inventory_quantity_set
+                and q.location_id.warehouse_id
+                and q.location_id.warehouse_id._dist_variance_needs_approval(
+                    q.inventory_diff_quantity, q.dist_variance_value
+                )
+            )
         )
 
     def _dist_variance_text(self):
@@ -135,7 +141,9 @@ class StockQuant(models.Model):
         self.env["dist.stock.count"].sudo().create(counted._dist_count_values())
         result = super()._apply_inventory()
         counted._dist_use_approvals("stock_variance")
-        exc_type = self.env.ref("dist_warehouse_exceptions.dist_exception_type_count_variance", raise_if_not_found=False)
+        exc_type = self.env.ref(
+            "dist_warehouse_exceptions.dist_exception_type_count_variance", raise_if_not_found=False
+        )
         if exc_type and counted:
             self.env["dist.exception"].sudo()._dist_clear(
                 exc_type,
@@ -154,13 +162,17 @@ class StockQuant(models.Model):
         return values
 
     def _dist_count_values(self):
-        requests = self.env["dist.approval.request"].sudo().search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("rule_id.code", "=", "stock_variance"),
-                ("state", "=", "approved"),
-            ]
+        requests = (
+            self.env["dist.approval.request"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("rule_id.code", "=", "stock_variance"),
+                    ("state", "=", "approved"),
+                ]
+            )
         )
         request_by_quant = {request.res_id: request.id for request in requests}
         vals_list = []

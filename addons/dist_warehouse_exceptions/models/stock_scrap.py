@@ -47,7 +47,9 @@ class StockScrap(models.Model):
     def _dist_flag_hit_deliveries(self):
         """Open an exception on every customer delivery of the scrapped products that
         the remaining stock of the warehouse no longer covers."""
-        exc_type = self.env.ref("dist_warehouse_exceptions.dist_exception_type_damage_order_impact", raise_if_not_found=False)
+        exc_type = self.env.ref(
+            "dist_warehouse_exceptions.dist_exception_type_damage_order_impact", raise_if_not_found=False
+        )
         if not exc_type:
             return
         moves = self.env["stock.move"].search(

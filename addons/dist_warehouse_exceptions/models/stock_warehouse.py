@@ -40,12 +40,15 @@ class StockWarehouse(models.Model):
     )
     def _check_dist_thresholds(self):
         for warehouse in self:
-            if min(
-                warehouse.dist_blocked_hours,
-                warehouse.dist_dispatch_grace_hours,
-                warehouse.dist_variance_qty_limit,
-                warehouse.dist_variance_value_limit,
-            ) < 0:
+            if (
+                min(
+                    warehouse.dist_blocked_hours,
+                    warehouse.dist_dispatch_grace_hours,
+                    warehouse.dist_variance_qty_limit,
+                    warehouse.dist_variance_value_limit,
+                )
+                < 0
+            ):
                 raise ValidationError(
                     self.env._("The exception thresholds of warehouse %s cannot be negative.", warehouse.name)
                 )

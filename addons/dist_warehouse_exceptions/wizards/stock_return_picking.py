@@ -1,6 +1,6 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class StockReturnPicking(models.TransientModel):
@@ -13,6 +13,7 @@ class StockReturnPicking(models.TransientModel):
     )
     dist_customer_return = fields.Boolean(compute="_compute_dist_customer_return")
 
+    @api.depends("picking_id")
     def _compute_dist_customer_return(self):
         for wizard in self:
             wizard.dist_customer_return = wizard.picking_id.picking_type_code == "outgoing"

@@ -1,0 +1,5 @@
+from . import test_short_pick
+from . import test_count
+from . import test_detectors
+from . import test_damage_return
+from . import test_scanner

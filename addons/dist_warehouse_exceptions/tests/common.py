@@ -1,0 +1,127 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import fields
+from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
+from odoo.fields import Command
+from odoo.tests import new_test_user
+from odoo.tests.common import TransactionCase
+
+GROUP_WAREHOUSE = "dist_exception_core.dist_exception_core_group_warehouse"
+GROUP_MANAGER = "dist_exception_core.dist_exception_core_group_manager"
+
+
+class DistWarehouseCase(TransactionCase):
+    """A warehouse of its own with default limits (10 units, 500 at cost), a
+    worker and a lead, a priority customer and a product costing 20 with 50 in stock."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.warehouse = cls.env["stock.warehouse"].create({"name": "Test DC", "code": "TDC"})
+        cls.stock = cls.warehouse.lot_stock_id
+        cls.customers = cls.env.ref("stock.stock_location_customers")
+        cls.worker = new_test_user(
+            cls.env, login="dist_worker", name="Walt Worker", groups=f"stock.group_stock_user,{GROUP_WAREHOUSE}"
+        )
+        cls.lead = new_test_user(
+            cls.env,
+            login="dist_lead",
+            name="Lena Lead",
+            groups=f"stock.group_stock_manager,{GROUP_MANAGER}",
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "Priority Clinic", "dist_customer_tier": "priority"})
+        cls.product = cls.env["product.product"].create(
+            {"name": "Exam gloves", "is_storable": True, "standard_price": 20.0, "barcode": "DIST-GLOVES-TEST"}
+        )
+        cls.env["stock.quant"]._update_available_quantity(cls.product, cls.stock, 50)
+        cls.reasons = {
+            key: cls.env.ref(f"dist_warehouse_exceptions.dist_stock_reason_{key}")
+            for key in (
+                "short_pick_nf",
+                "adjustment_ce",
+                "adjustment_loss",
+                "damage_hdl",
+                "return_wrong",
+                "return_chg",
+            )
+        }
+
+    @classmethod
+    def _exc_type(cls, code):
+        return cls.env.ref(f"dist_warehouse_exceptions.dist_exception_type_{code}")
+
+    def _open(self, code, record):
+        return self.env["dist.exception"].search(
+            [
+                ("type_id", "=", self._exc_type(code).id),
+                ("res_model", "=", record._name),
+                ("res_id", "in", record.ids),
+                ("state", "in", OPEN_STATES),
+            ]
+        )
+
+    def _delivery(self, qty=10, product=None, scheduled_hours_ago=0, picking_type=None):
+        product = product or self.product
+        scheduled = fields.Datetime.now() - timedelta(hours=scheduled_hours_ago)
+        picking = self.env["stock.picking"].create(
+            {
+                "partner_id": self.customer.id,
+                "picking_type_id": (picking_type or self.warehouse.out_type_id).id,
+                "location_id": self.stock.id,
+                "location_dest_id": self.customers.id,
+                "scheduled_date": scheduled,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "name": product.name,
+                            "product_id": product.id,
+                            "product_uom_qty": qty,
+                            "product_uom": product.uom_id.id,
+                            "location_id": self.stock.id,
+                            "location_dest_id": self.customers.id,
+                            "date": scheduled,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        return picking
+
+    def _count(self, qty, reason=None, user=None):
+        """Enter a count of the product in stock as ``user`` (the worker by default)."""
+        quant = (
+            self.env["stock.quant"]
+            .with_user(user or self.worker)
+            .with_context(inventory_mode=True)
+            .search([("product_id", "=", self.product.id), ("location_id", "=", self.stock.id)], limit=1)
+        )
+        values = {"inventory_quantity": qty}
+        if reason:
+            values["dist_reason_id"] = reason.id
+        quant.write(values)
+        return quant
+
+    def _variance_rule(self, active=True):
+        """Counts beyond the limits need an exception manager's approval (or, with
+        ``active`` False, the company has no variance policy at all)."""
+        rule = self.env["dist.approval.rule"]._dist_get("stock_variance", self.company)
+        values = {
+            "name": "Inventory variance",
+            "code": "stock_variance",
+            "model_id": self.env["ir.model"]._get_id("stock.quant"),
+            "measure": "value_variance",
+            "company_id": self.company.id,
+            "band_ids": [Command.clear(), Command.create({"min_value": 0, "group_id": self.env.ref(GROUP_MANAGER).id})],
+        }
+        if rule:
+            rule.write(values)
+        else:
+            rule = rule.create(values)
+        rule.active = active
+        return rule

@@ -1,0 +1,127 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import DistWarehouseCase
+
+
+@tagged("post_install", "-at_install")
+class TestCount(DistWarehouseCase):
+    def test_reason_required_to_apply(self):
+        """A count that changes the stock is refused without a reason (stock unchanged);
+        with one it is applied and its result kept for the accuracy KPI."""
+        quant = self._count(45)
+        with self.assertRaisesRegex(UserError, "Give an adjustment reason"):
+            quant.action_apply_inventory()
+        self.assertEqual(quant.quantity, 50)
+        quant.dist_reason_id = self.reasons["adjustment_ce"]
+        quant.action_apply_inventory()
+        self.assertEqual(quant.quantity, 45)
+        result = self.env["dist.stock.count"].search([("product_id", "=", self.product.id)])
+        self.assertEqual(len(result), 1)
+        self.assertRecordValues(
+            result,
+            [
+                {
+                    "book_qty": 50,
+                    "counted_qty": 45,
+                    "difference_qty": -5,
+                    "difference_value": -100,
+                    "absolute_value": 100,
+                    "accurate": False,
+                    "warehouse_id": self.warehouse.id,
+                    "reason_id": self.reasons["adjustment_ce"].id,
+                    "counted_by_id": self.worker.id,
+                }
+            ],
+        )
+        move = self.env["stock.move"].search([("product_id", "=", self.product.id), ("is_inventory", "=", True)])
+        self.assertIn("Counting error", move.name)
+
+    def test_accurate_count_needs_no_reason(self):
+        """A count that finds the book quantity is applied without a reason and counts as accurate."""
+        quant = self._count(50)
+        quant.action_apply_inventory()
+        result = self.env["dist.stock.count"].search([("product_id", "=", self.product.id)])
+        self.assertTrue(result.accurate)
+        self.assertEqual(result.difference_value, 0)
+
+    def test_variance_beyond_limit_needs_approval(self):
+        """UAT 'inventory adjustment': 30 units (600 at cost) missing is beyond the
+        warehouse's limits. The detector queues it, applying is refused until approved,
+        the worker cannot approve their own request, the lead approves, the worker
+        applies, the approval is used up and the exception closes."""
+        self._variance_rule()
+        quant = self._count(20, self.reasons["adjustment_loss"])
+        self.assertEqual(quant.dist_variance_value, -600)
+        self.assertEqual(quant.dist_variance_approval, "required")
+        exc_type = self._exc_type("count_variance")
+        exc_type._dist_run_detector()
+        exc_type._dist_run_detector()
+        self.assertEqual(len(self._open("count_variance", quant)), 1, "the second pass adds no duplicate")
+
+        with self.assertRaisesRegex(UserError, "request approval"):
+            quant.action_apply_inventory()
+        self.assertEqual(quant.quantity, 50)
+
+        quant.with_user(self.worker).action_dist_request_variance_approval()
+        request = quant.dist_approval_request_ids
+        self.assertEqual(request.requested_by_id, self.worker)
+        with self.assertRaisesRegex(UserError, "your own request"):
+            request.with_user(self.worker).action_approve()
+        self.assertEqual(request.state, "pending")
+        request.with_user(self.lead).action_approve()
+
+        quant.with_user(self.worker).with_context(inventory_mode=True).action_apply_inventory()
+        self.assertEqual(quant.quantity, 20)
+        self.assertEqual(request.state, "used")
+        self.assertFalse(self._open("count_variance", quant))
+        result = self.env["dist.stock.count"].search([("product_id", "=", self.product.id)])
+        self.assertEqual(result.approval_request_id, request)
+
+        # The used approval does not cover the next count.
+        quant = self._count(5, self.reasons["adjustment_loss"])
+        self.assertEqual(quant.dist_variance_approval, "required")
+
+    def test_within_limits_applies_directly(self):
+        """5 units worth 100 are within the default limits: no approval is asked."""
+        self._variance_rule()
+        quant = self._count(45, self.reasons["adjustment_ce"])
+        self.assertEqual(quant.dist_variance_approval, "not_required")
+        quant.with_user(self.worker).with_context(inventory_mode=True).action_apply_inventory()
+        self.assertEqual(quant.quantity, 45)
+        with self.assertRaisesRegex(UserError, "within the limits"):
+            self._count(44, self.reasons["adjustment_ce"]).action_dist_request_variance_approval()
+
+    def test_without_policy_only_administrator_applies(self):
+        """With no variance policy for the company the limit still holds: a worker is
+        refused, an Inventory Administrator may apply."""
+        self._variance_rule(active=False)
+        quant = self._count(20, self.reasons["adjustment_loss"])
+        with self.assertRaisesRegex(UserError, "Inventory Administrator"):
+            quant.with_user(self.worker).with_context(inventory_mode=True).action_apply_inventory()
+        self.assertEqual(quant.quantity, 50)
+        quant.with_user(self.lead).with_context(inventory_mode=True).action_apply_inventory()
+        self.assertEqual(quant.quantity, 20)
+
+    def test_per_warehouse_limits(self):
+        """A warehouse with a tighter quantity limit asks approval for a difference the
+        default would allow."""
+        self._variance_rule()
+        self.warehouse.dist_variance_qty_limit = 2
+        quant = self._count(45, self.reasons["adjustment_ce"])
+        self.assertEqual(quant.dist_variance_approval, "required")
+
+    def test_negative_thresholds_refused(self):
+        """Negative limits are refused with a clear error and leave the warehouse unchanged."""
+        for field_name in (
+            "dist_variance_qty_limit",
+            "dist_variance_value_limit",
+            "dist_blocked_hours",
+            "dist_dispatch_grace_hours",
+        ):
+            before = self.warehouse[field_name]
+            with self.assertRaisesRegex(ValidationError, "cannot be negative"), self.env.cr.savepoint():
+                self.warehouse.write({field_name: -1})
+            self.assertEqual(self.warehouse[field_name], before)
