@@ -42,6 +42,9 @@ export class WarehouseScanner extends Component {
             return [];
         }
         if (target.kind === "picking") {
+            if (["done", "cancel"].includes(target.state)) {
+                return [];
+            }
             return [{report: "short_pick", label: _t("Short pick"), icon: "fa-minus-circle", usage: "short_pick"}];
         }
         if (target.kind === "product") {

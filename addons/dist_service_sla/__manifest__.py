@@ -1,0 +1,31 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Distribution Service SLA",
+    "summary": "Helpdesk SLA timers on working calendars, escalation ladders, routing, "
+    "communication templates, customer-facing exceptions as tickets, returns and recurrence",
+    "version": "18.0.1.0.0",
+    "category": "After-Sales",
+    "website": "https://github.com/dist-suite/dist",
+    "author": "dist contributors",
+    "license": "LGPL-3",
+    "depends": ["dist_o2c_controls", "dist_warehouse_exceptions", "helpdesk_mgmt"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/dist_service_sla_security.xml",
+        "data/mail_template_data.xml",
+        "data/dist_exception_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/dist_ticket_sla_policy_views.xml",
+        "views/dist_ticket_routing_rule_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
+        "views/helpdesk_ticket_stage_views.xml",
+        "views/dist_exception_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/dist_service_sla_menus.xml",
+    ],
+    "demo": [
+        "demo/dist_service_sla_demo.xml",
+    ],
+}

@@ -1,0 +1,112 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
+
+
+class DistException(models.Model):
+    _inherit = "dist.exception"
+
+    ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        string="Customer Ticket",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        exceptions = super().create(vals_list)
+        exceptions.filtered(lambda e: e.type_id.customer_facing and e.partner_id and not e.ticket_id)._dist_open_tickets()
+        return exceptions
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "state" in vals and not self.env.context.get("dist_from_ticket"):
+            self.filtered(lambda e: e.ticket_id and e.state not in OPEN_STATES)._dist_close_tickets()
+        return result
+
+    def action_dist_open_ticket(self):
+        self.ensure_one()
+        return self.ticket_id.get_formview_action()
+
+    def _dist_ticket_documents(self):
+        """The order, delivery, invoice and product a ticket about this exception refers to."""
+        self.ensure_one()
+        source = self.source_ref
+        documents = {"order": False, "picking": False, "invoice": False, "product": self.product_id}
+        if not source:
+            return documents
+        if source._name == "sale.order":
+            documents["order"] = source
+        elif source._name == "stock.picking":
+            documents["picking"] = source
+            documents["order"] = source.sale_id
+        elif source._name == "account.move":
+            documents["invoice"] = source
+            documents["order"] = source.line_ids.sale_line_ids.order_id[:1]
+        return documents
+
+    def _dist_open_tickets(self):
+        """Attach each exception to the open ticket about the same document, or open one."""
+        tickets = self.env["helpdesk.ticket"].sudo()
+        for exc in self:
+            docs = exc._dist_ticket_documents()
+            terms = [
+                [(field_name, "=", docs[key].id)]
+                for key, field_name in (
+                    ("order", "dist_sale_order_id"),
+                    ("picking", "dist_picking_id"),
+                    ("invoice", "dist_invoice_id"),
+                )
+                if docs[key]
+            ]
+            ticket = tickets.browse()
+            if terms:
+                domain = [
+                    ("commercial_partner_id", "=", exc.partner_id.commercial_partner_id.id),
+                    ("stage_id.closed", "=", False),
+                    *(["|"] * (len(terms) - 1)),
+                    *[term for group in terms for term in group],
+                ]
+                ticket = tickets.search(domain, limit=1)
+            if ticket:
+                ticket.message_post(
+                    body=self.env._("Exception %(name)s (%(type)s) joined this ticket.", name=exc.name, type=exc.type_id.name),
+                    subtype_xmlid="mail.mt_note",
+                )
+            else:
+                ticket = tickets.with_context(dist_no_acknowledgement=True).create(exc._dist_ticket_values(docs))
+            exc.sudo().with_context(dist_engine=True, tracking_disable=True).write({"ticket_id": ticket.id})
+
+    def _dist_ticket_values(self, docs):
+        self.ensure_one()
+        partner = self.partner_id
+        about = docs["invoice"] or docs["picking"] or docs["order"]
+        return {
+            "name": f"{self.type_id.name}: {about.display_name}" if about else self.type_id.name,
+            "description": self.description or self.type_id.description or self.type_id.name,
+            "partner_id": partner.id,
+            "partner_email": partner.email,
+            "partner_name": partner.name,
+            "company_id": self.company_id.id,
+            "team_id": self.type_id.ticket_team_id.id or False,
+            "priority": self.severity,
+            "dist_sale_order_id": docs["order"].id if docs["order"] else False,
+            "dist_picking_id": docs["picking"].id if docs["picking"] else False,
+            "dist_invoice_id": docs["invoice"].id if docs["invoice"] else False,
+            "dist_product_id": docs["product"].id or False,
+        }
+
+    def _dist_close_tickets(self):
+        """A ticket whose exceptions are all closed is closed too."""
+        for ticket in self.sudo().ticket_id.filtered(lambda t: not t.closed):
+            if all(exc.state not in OPEN_STATES for exc in ticket.dist_exception_ids):
+                ticket._dist_close(
+                    self.env._(
+                        "Closed: its exceptions are resolved (%s).",
+                        ", ".join(ticket.dist_exception_ids.mapped("name")),
+                    )
+                )

@@ -1,0 +1,23 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class HelpdeskTicketTeam(models.Model):
+    _inherit = "helpdesk.ticket.team"
+
+    dist_calendar_id = fields.Many2one(
+        comodel_name="resource.calendar",
+        string="Working Hours",
+        help="Calendar the SLA clocks of this team's tickets run on; the company's when empty.",
+    )
+    dist_send_acknowledgement = fields.Boolean(
+        string="Acknowledge New Tickets",
+        default=True,
+        help="Email the customer an acknowledgement with the SLA when they open a ticket.",
+    )
+    dist_last_assigned_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Last Assigned (round-robin)",
+        readonly=True,
+    )

@@ -1,0 +1,16 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    dist_ticket_id = fields.Many2one(
+        comodel_name="helpdesk.ticket",
+        string="Ticket",
+        index="btree_not_null",
+        copy=False,
+        readonly=True,
+        help="The customer ticket this return was started from.",
+    )
