@@ -1,7 +1,6 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-
 from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
 
 
@@ -19,7 +18,9 @@ class DistException(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         exceptions = super().create(vals_list)
-        exceptions.filtered(lambda e: e.type_id.customer_facing and e.partner_id and not e.ticket_id)._dist_open_tickets()
+        exceptions.filtered(
+            lambda e: e.type_id.customer_facing and e.partner_id and not e.ticket_id
+        )._dist_open_tickets()
         return exceptions
 
     def write(self, vals):
@@ -33,20 +34,25 @@ class DistException(models.Model):
         return self.ticket_id.get_formview_action()
 
     def _dist_ticket_documents(self):
-        """The order, delivery, invoice and product a ticket about this exception refers to."""
+        """The order, delivery, invoice and product a ticket about this exception refers to:
+        the source document itself, or the ones it points to (a dispute's invoice, say)."""
         self.ensure_one()
         source = self.source_ref
         documents = {"order": False, "picking": False, "invoice": False, "product": self.product_id}
         if not source:
             return documents
-        if source._name == "sale.order":
-            documents["order"] = source
-        elif source._name == "stock.picking":
-            documents["picking"] = source
-            documents["order"] = source.sale_id
-        elif source._name == "account.move":
-            documents["invoice"] = source
-            documents["order"] = source.line_ids.sale_line_ids.order_id[:1]
+        for key, model in (("order", "sale.order"), ("picking", "stock.picking"), ("invoice", "account.move")):
+            if source._name == model:
+                documents[key] = source
+                continue
+            for field in source._fields.values():
+                if field.type == "many2one" and field.comodel_name == model and source[field.name]:
+                    documents[key] = source[field.name]
+                    break
+        if not documents["order"] and documents["picking"]:
+            documents["order"] = documents["picking"].sale_id
+        if not documents["order"] and documents["invoice"]:
+            documents["order"] = documents["invoice"].line_ids.sale_line_ids.order_id[:1]
         return documents
 
     def _dist_open_tickets(self):
@@ -74,7 +80,9 @@ class DistException(models.Model):
                 ticket = tickets.search(domain, limit=1)
             if ticket:
                 ticket.message_post(
-                    body=self.env._("Exception %(name)s (%(type)s) joined this ticket.", name=exc.name, type=exc.type_id.name),
+                    body=self.env._(
+                        "Exception %(name)s (%(type)s) joined this ticket.", name=exc.name, type=exc.type_id.name
+                    ),
                     subtype_xmlid="mail.mt_note",
                 )
             else:

@@ -12,6 +12,5 @@ class DistExceptionType(models.Model):
     )
     ticket_team_id = fields.Many2one(
         comodel_name="helpdesk.ticket.team",
-        string="Ticket Team",
         help="Team of the tickets opened by this type when no routing rule matches.",
     )

@@ -56,7 +56,9 @@ class DistTicketRoutingRule(models.Model):
     def _check_owner(self):
         for rule in self:
             if rule.assignment == "user" and not rule.user_id:
-                raise ValidationError(self.env._("The routing rule “%s” assigns a fixed owner: choose them.", rule.name))
+                raise ValidationError(
+                    self.env._("The routing rule “%s” assigns a fixed owner: choose them.", rule.name)
+                )
 
     def _dist_matches(self, ticket):
         self.ensure_one()

@@ -4,14 +4,18 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.dist_exception_core.models.selection import OPEN_STATES, SLA_STATUSES
 from odoo.exceptions import UserError
 from odoo.tools import SQL, split_every
 
-from odoo.addons.dist_exception_core.models.selection import OPEN_STATES, SLA_STATUSES
-
 _logger = logging.getLogger(__name__)
 
-SLA_FIELDS = ("dist_response_deadline", "dist_resolution_deadline", "dist_response_risk_date", "dist_resolution_risk_date")
+SLA_FIELDS = (
+    "dist_response_deadline",
+    "dist_resolution_deadline",
+    "dist_response_risk_date",
+    "dist_resolution_risk_date",
+)
 
 
 class HelpdeskTicket(models.Model):
@@ -60,7 +64,9 @@ class HelpdeskTicket(models.Model):
         compute="_compute_dist_sla_remaining_hours",
         help="Working hours left before the next deadline (negative once passed).",
     )
-    dist_escalation_level = fields.Integer(string="Escalation Level", readonly=True, copy=False, tracking=True)
+    dist_escalation_level = fields.Integer(
+        string="Escalation Level", default=0, readonly=True, copy=False, tracking=True
+    )
     dist_sale_order_id = fields.Many2one(comodel_name="sale.order", string="Sales Order", index="btree_not_null")
     dist_picking_id = fields.Many2one(comodel_name="stock.picking", string="Delivery", index="btree_not_null")
     dist_invoice_id = fields.Many2one(
@@ -184,7 +190,9 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
-        tickets.filtered(lambda t: not t.user_id)._dist_route()
+        # The creator becomes the owner by default: only an owner given on purpose is kept.
+        unassigned = [ticket for ticket, vals in zip(tickets, vals_list, strict=True) if not vals.get("user_id")]
+        self.browse([ticket.id for ticket in unassigned])._dist_route()
         tickets._dist_refresh_sla_status()
         if not self.env.context.get("dist_no_acknowledgement"):
             tickets._dist_send_acknowledgement()
@@ -285,17 +293,18 @@ class HelpdeskTicket(models.Model):
     def _dist_move_clock(self, stage, now):
         """Stop the SLA clock entering a pausing stage; restart it, deadlines pushed back
         by the working hours spent there, on leaving it (closing included)."""
-        for ticket in self:
+        for ticket in self.filtered(lambda t: t.dist_sla_hold_date or stage.dist_sla_pause):
             if ticket.dist_sla_hold_date and (not stage.dist_sla_pause or stage.closed):
                 paused = ticket._dist_working_hours(ticket._dist_calendar(), ticket.dist_sla_hold_date, now)
-                super(HelpdeskTicket, ticket).write(
+                ticket.write(
                     {"dist_sla_hold_date": False, "dist_sla_paused_hours": ticket.dist_sla_paused_hours + paused}
                 )
             elif not ticket.dist_sla_hold_date and stage.dist_sla_pause and not stage.closed:
-                super(HelpdeskTicket, ticket).write({"dist_sla_hold_date": now})
+                ticket.write({"dist_sla_hold_date": now})
 
     def _dist_note_first_response(self, message):
-        if self.env.context.get("dist_sla_automatic") or message.message_type != "comment":
+        # Any message to the followers from an employee answers; internal notes do not.
+        if self.env.context.get("dist_sla_automatic"):
             return
         if message.subtype_id != self.env.ref("mail.mt_comment") or not message.author_id.user_ids.filtered(
             lambda u: not u.share
@@ -303,7 +312,7 @@ class HelpdeskTicket(models.Model):
             return
         waiting = self.filtered(lambda t: not t.dist_responded_date)
         if waiting:
-            super(HelpdeskTicket, waiting).write({"dist_responded_date": message.date or fields.Datetime.now()})
+            waiting.write({"dist_responded_date": message.date or fields.Datetime.now()})
             waiting._dist_refresh_sla_status()
 
     def _dist_route(self):
@@ -457,7 +466,7 @@ class HelpdeskTicket(models.Model):
         self.env.cr.execute(
             """
             UPDATE helpdesk_ticket SET dist_escalation_level = %s
-             WHERE id = ANY(%s) AND dist_escalation_level < %s
+             WHERE id = ANY(%s) AND COALESCE(dist_escalation_level, 0) < %s
          RETURNING id
             """,
             (level.level, self.ids, level.level),
@@ -491,7 +500,9 @@ class HelpdeskTicket(models.Model):
                     "res_model_id": self.env["ir.model"]._get_id(self._name),
                     "res_id": ticket.id,
                     "user_id": user.id,
-                    "summary": self.env._("SLA escalation level %(level)s: %(ticket)s", level=level.level, ticket=ticket.number),
+                    "summary": self.env._(
+                        "SLA escalation level %(level)s: %(ticket)s", level=level.level, ticket=ticket.number
+                    ),
                     "note": level.note or False,
                     "date_deadline": fields.Date.context_today(self),
                 }
