@@ -1,5 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
 
@@ -56,38 +58,84 @@ class DistException(models.Model):
         return documents
 
     def _dist_open_tickets(self):
-        """Attach each exception to the open ticket about the same document, or open one."""
+        """Attach each exception to the open ticket of its customer about the same order,
+        delivery or invoice, or open one: a fixed number of queries for the batch, plus
+        what helpdesk_mgmt spends numbering each new ticket."""
         tickets = self.env["helpdesk.ticket"].sudo()
-        for exc in self:
-            docs = exc._dist_ticket_documents()
-            terms = [
-                [(field_name, "=", docs[key].id)]
-                for key, field_name in (
-                    ("order", "dist_sale_order_id"),
-                    ("picking", "dist_picking_id"),
-                    ("invoice", "dist_invoice_id"),
-                )
-                if docs[key]
+        docs = {exc.id: exc._dist_ticket_documents() for exc in self}
+        open_tickets = tickets.search(
+            [
+                ("commercial_partner_id", "in", self.partner_id.commercial_partner_id.ids),
+                ("stage_id.closed", "=", False),
+                "|",
+                "|",
+                ("dist_sale_order_id", "!=", False),
+                ("dist_picking_id", "!=", False),
+                ("dist_invoice_id", "!=", False),
             ]
-            ticket = tickets.browse()
-            if terms:
-                domain = [
-                    ("commercial_partner_id", "=", exc.partner_id.commercial_partner_id.id),
-                    ("stage_id.closed", "=", False),
-                    *(["|"] * (len(terms) - 1)),
-                    *[term for group in terms for term in group],
-                ]
-                ticket = tickets.search(domain, limit=1)
+        )
+        by_key = {}
+        for ticket in open_tickets:
+            partner = ticket.commercial_partner_id.id
+            for kind, document in (
+                ("order", ticket.dist_sale_order_id),
+                ("picking", ticket.dist_picking_id),
+                ("invoice", ticket.dist_invoice_id),
+            ):
+                if document:
+                    by_key.setdefault((partner, kind, document.id), ticket)
+        joined, planned = {}, {}
+        for exc in self:
+            partner = exc.partner_id.commercial_partner_id.id
+            keys = [
+                (partner, kind, docs[exc.id][kind].id) for kind in ("order", "picking", "invoice") if docs[exc.id][kind]
+            ]
+            ticket = next((by_key[key] for key in keys if key in by_key), None)
             if ticket:
-                ticket.message_post(
-                    body=self.env._(
+                joined.setdefault(ticket, self.browse())
+                joined[ticket] |= exc
+                continue
+            # Exceptions of this batch about the same document share the ticket planned for it.
+            first = next((planned[key] for key in keys if key in planned), exc)
+            for key in keys or [(partner, "exception", exc.id)]:
+                planned.setdefault(key, first)
+        leaders = self.browse(list({exc.id for exc in planned.values()}))
+        created = tickets.with_context(dist_no_acknowledgement=True, tracking_disable=True).create(
+            [exc._dist_ticket_values(docs[exc.id]) for exc in leaders]
+        )
+        ticket_of = dict(zip(leaders.ids, created, strict=True))
+        assignment = {exc.id: ticket_of[exc.id] for exc in leaders}
+        for exc in self - leaders - self.browse([e.id for group in joined.values() for e in group]):
+            partner = exc.partner_id.commercial_partner_id.id
+            keys = [
+                (partner, kind, docs[exc.id][kind].id) for kind in ("order", "picking", "invoice") if docs[exc.id][kind]
+            ]
+            assignment[exc.id] = ticket_of[planned[keys[0]].id]
+        for ticket, group in joined.items():
+            for exc in group:
+                assignment[exc.id] = ticket
+        notes = {}
+        for exc in self:
+            if exc.id not in ticket_of:
+                ticket = assignment[exc.id]
+                notes.setdefault(ticket.id, []).append(
+                    self.env._(
                         "Exception %(name)s (%(type)s) joined this ticket.", name=exc.name, type=exc.type_id.name
-                    ),
-                    subtype_xmlid="mail.mt_note",
+                    )
                 )
-            else:
-                ticket = tickets.with_context(dist_no_acknowledgement=True).create(exc._dist_ticket_values(docs))
-            exc.sudo().with_context(dist_engine=True, tracking_disable=True).write({"ticket_id": ticket.id})
+        if notes:
+            tickets.browse(list(notes))._message_log_batch(
+                bodies={ticket_id: Markup("<br/>").join(lines) for ticket_id, lines in notes.items()}
+            )
+        self.env.cr.execute(
+            """
+            UPDATE dist_exception SET ticket_id = data.ticket_id
+              FROM unnest(%s::int[], %s::int[]) AS data(exception_id, ticket_id)
+             WHERE dist_exception.id = data.exception_id
+            """,
+            [list(assignment), [ticket.id for ticket in assignment.values()]],
+        )
+        self.invalidate_recordset(["ticket_id"])
 
     def _dist_ticket_values(self, docs):
         self.ensure_one()

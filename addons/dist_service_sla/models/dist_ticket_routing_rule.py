@@ -72,9 +72,10 @@ class DistTicketRoutingRule(models.Model):
             and (not self.source_model or self.source_model == ticket._dist_source_model())
         )
 
-    def _dist_pick_owner(self, tickets_so_far):
+    def _dist_pick_owner(self, tickets_so_far, load_cache):
         """The owner for the next ticket of this rule; ``tickets_so_far`` counts the
-        tickets given to each member in the current batch, so a batch spreads too."""
+        tickets given to each member in the current batch, so a batch spreads too, and
+        ``load_cache`` keeps each team's open-ticket counts for the batch."""
         self.ensure_one()
         members = self.team_id.user_ids.filtered(lambda u: not u.share and u.active).sorted("id")
         if self.assignment == "user":
@@ -87,8 +88,10 @@ class DistTicketRoutingRule(models.Model):
             owner = (after or members)[:1]
             self.team_id.sudo().dist_last_assigned_id = owner
             return owner
-        groups = self.env["helpdesk.ticket"]._read_group(
-            [("user_id", "in", members.ids), ("closed", "=", False)], groupby=["user_id"], aggregates=["__count"]
-        )
-        load = {user.id: count for user, count in groups}
+        if self.team_id.id not in load_cache:
+            groups = self.env["helpdesk.ticket"]._read_group(
+                [("user_id", "in", members.ids), ("closed", "=", False)], groupby=["user_id"], aggregates=["__count"]
+            )
+            load_cache[self.team_id.id] = {user.id: count for user, count in groups}
+        load = load_cache[self.team_id.id]
         return min(members, key=lambda u: (load.get(u.id, 0) + tickets_so_far.get(u.id, 0), u.id))

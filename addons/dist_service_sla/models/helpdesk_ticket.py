@@ -316,23 +316,26 @@ class HelpdeskTicket(models.Model):
             waiting._dist_refresh_sla_status()
 
     def _dist_route(self):
-        """Team and owner from the first matching routing rule."""
+        """Team and owner from the first matching routing rule; tickets of a batch that get
+        the same team and owner are written together."""
         rules = self.env["dist.ticket.routing.rule"].search([("company_id", "in", self.company_id.ids)])
-        given = {}
+        given, load, routed, notes = {}, {}, {}, {}
         for ticket in self:
             rule = next((r for r in rules if r._dist_matches(ticket)), None)
             if not rule:
                 continue
-            if ticket.team_id != rule.team_id:
-                ticket.team_id = rule.team_id
-            owner = rule._dist_pick_owner(given)
+            owner = rule._dist_pick_owner(given, load)
             if owner:
-                ticket.user_id = owner
                 given[owner.id] = given.get(owner.id, 0) + 1
-            ticket.message_post(
-                body=self.env._("Routed by the rule “%s”.", rule.name),
-                subtype_xmlid="mail.mt_note",
-            )
+            routed.setdefault((rule.team_id, owner), self.browse())
+            routed[(rule.team_id, owner)] |= ticket
+            notes[ticket.id] = self.env._("Routed by the rule “%s”.", rule.name)
+        for (team, owner), tickets in routed.items():
+            tickets.filtered(lambda t, tm=team: t.team_id != tm).write({"team_id": team.id})
+            if owner:
+                tickets.write({"user_id": owner.id})
+        if notes:
+            self.browse(list(notes))._message_log_batch(bodies=notes)
 
     def _dist_send_acknowledgement(self):
         template = self.env.ref("dist_service_sla.mail_template_ticket_acknowledgement", raise_if_not_found=False)
