@@ -181,8 +181,8 @@ class HelpdeskTicket(models.Model):
                 count = sum(
                     1
                     for other in by_key.get(key, [])
-                    if other.id != ticket.id
-                    and ticket.dist_sla_start_date - window <= other.dist_sla_start_date <= ticket.dist_sla_start_date
+                    if ticket.dist_sla_start_date - window <= other.dist_sla_start_date
+                    and (other.dist_sla_start_date, other.id) < (ticket.dist_sla_start_date, ticket.id)
                 )
             ticket.dist_recurrence_count = count
             ticket.dist_is_recurrence = bool(count)

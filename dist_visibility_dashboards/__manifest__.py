@@ -1,0 +1,35 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Distribution Visibility Dashboards",
+    "summary": "Role workspaces, KPIs with period comparison and drill-down, monthly and weekly reviews",
+    "version": "18.0.1.0.0",
+    "category": "Operations",
+    "website": "https://github.com/dist-suite/dist",
+    "author": "dist contributors",
+    "license": "LGPL-3",
+    "depends": ["dist_exception_core", "sale_margin", "sale_stock", "purchase_stock"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/dist_visibility_dashboards_security.xml",
+        "views/dist_kpi_views.xml",
+        "views/dist_kpi_order_views.xml",
+        "views/dist_kpi_exception_views.xml",
+        "views/dist_kpi_other_views.xml",
+        "views/dist_review_views.xml",
+        "data/dist_kpi_data.xml",
+        "data/ir_cron_data.xml",
+        "views/dist_visibility_dashboards_menus.xml",
+    ],
+    "demo": [
+        "demo/dist_visibility_dashboards_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "dist_visibility_dashboards/static/src/workspace/*",
+        ],
+        "web.assets_tests": [
+            "dist_visibility_dashboards/static/src/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,50 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+from odoo.tools import SQL
+
+from .kpi_sql import create_view
+
+
+class DistKpiBackorder(models.Model):
+    """One row per customer backorder still to ship: its age."""
+
+    _name = "dist.kpi.backorder"
+    _description = "Backorder Aging"
+    _auto = False
+    _order = "age_days desc"
+    _rec_name = "picking_id"
+
+    picking_id = fields.Many2one(comodel_name="stock.picking", string="Backorder", readonly=True)
+    date = fields.Datetime(string="Created", readonly=True)
+    scheduled_date = fields.Datetime(readonly=True)
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+    partner_id = fields.Many2one(comodel_name="res.partner", string="Customer", readonly=True)
+    order_id = fields.Many2one(comodel_name="sale.order", readonly=True)
+    warehouse_id = fields.Many2one(comodel_name="stock.warehouse", readonly=True)
+    age_days = fields.Float(string="Age (days)", readonly=True, aggregator="avg")
+
+    def init(self):
+        create_view(
+            self.env.cr,
+            self._table,
+            SQL(
+                """
+                SELECT picking.id AS id,
+                       picking.id AS picking_id,
+                       picking.create_date AS date,
+                       picking.scheduled_date,
+                       picking.company_id,
+                       partner.commercial_partner_id AS partner_id,
+                       picking.sale_id AS order_id,
+                       picking_type.warehouse_id,
+                       EXTRACT(EPOCH FROM (NOW() AT TIME ZONE 'UTC' - picking.create_date)) / 86400 AS age_days
+                  FROM stock_picking picking
+                  JOIN stock_picking_type picking_type ON picking_type.id = picking.picking_type_id
+                  LEFT JOIN res_partner partner ON partner.id = picking.partner_id
+                 WHERE picking.backorder_id IS NOT NULL
+                   AND picking_type.code = 'outgoing'
+                   AND picking.state NOT IN ('done', 'cancel')
+                """
+            ),
+        )

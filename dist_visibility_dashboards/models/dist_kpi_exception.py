@@ -1,0 +1,83 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+from odoo.addons.dist_exception_core.models.selection import EXCEPTION_STATES, KPIS, LAYERS, SEVERITIES
+from odoo.tools import SQL
+
+from .kpi_sql import create_view
+
+
+class DistKpiException(models.Model):
+    """One row per exception: aging, SLA breach rate, cost by cause."""
+
+    _name = "dist.kpi.exception"
+    _description = "Exception KPIs"
+    _auto = False
+    _order = "date desc"
+    _rec_name = "exception_id"
+
+    exception_id = fields.Many2one(comodel_name="dist.exception", readonly=True)
+    date = fields.Datetime(string="Detected", readonly=True)
+    closed_date = fields.Datetime(readonly=True)
+    company_id = fields.Many2one(comodel_name="res.company", readonly=True)
+    type_id = fields.Many2one(comodel_name="dist.exception.type", readonly=True)
+    layer = fields.Selection(selection=LAYERS, readonly=True)
+    kpi = fields.Selection(selection=KPIS, string="KPI Impacted", readonly=True)
+    severity = fields.Selection(selection=SEVERITIES, readonly=True)
+    state = fields.Selection(selection=EXCEPTION_STATES, readonly=True)
+    is_open = fields.Boolean(string="Open", readonly=True)
+    team_id = fields.Many2one(comodel_name="dist.exception.team", readonly=True)
+    user_id = fields.Many2one(comodel_name="res.users", string="Owner", readonly=True)
+    partner_id = fields.Many2one(comodel_name="res.partner", readonly=True)
+    product_id = fields.Many2one(comodel_name="product.product", readonly=True)
+    root_cause_id = fields.Many2one(comodel_name="dist.root.cause", readonly=True)
+    age_days = fields.Float(string="Age (days)", readonly=True, aggregator="avg")
+    breached = fields.Float(string="SLA Breach Rate (%)", readonly=True, aggregator="avg")
+    cost_amount = fields.Float(string="Cost", readonly=True)
+    cost_type = fields.Selection(
+        selection=[
+            ("expedited_freight", "Expedited freight"),
+            ("credit_note", "Credit note"),
+            ("write_off", "Write-off"),
+            ("labour", "Extra labour"),
+            ("other", "Other"),
+        ],
+        readonly=True,
+    )
+
+    def init(self):
+        create_view(
+            self.env.cr,
+            self._table,
+            SQL(
+                """
+                SELECT exc.id AS id,
+                       exc.id AS exception_id,
+                       exc.detected_date AS date,
+                       exc.resolved_date AS closed_date,
+                       exc.company_id,
+                       exc.type_id,
+                       exc.layer,
+                       exc.kpi,
+                       exc.severity,
+                       exc.state,
+                       exc.state IN ('new', 'acknowledged', 'in_progress', 'on_hold') AS is_open,
+                       exc.team_id,
+                       exc.user_id,
+                       exc.partner_id,
+                       exc.product_id,
+                       exc.root_cause_id,
+                       EXTRACT(EPOCH FROM (COALESCE(exc.resolved_date, NOW() AT TIME ZONE 'UTC') - exc.detected_date))
+                           / 86400 AS age_days,
+                       CASE WHEN exc.state = 'cancelled' THEN NULL
+                            WHEN exc.sla_breached THEN 100.0 ELSE 0.0 END AS breached,
+                       exc.cost_amount,
+                       exc.cost_type
+                  FROM dist_exception exc
+                """
+            ),
+        )
+
+    def action_open_exception(self):
+        self.ensure_one()
+        return self.exception_id.get_formview_action()

@@ -1,0 +1,71 @@
+/** @odoo-module **/
+/* Copyright 2026 dist contributors
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
+import {Component, onWillStart, useState} from "@odoo/owl";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+
+/**
+ * A role's home screen: counts of what needs action now (click to open the records),
+ * the queue with its owners, and the role's KPIs against the previous 30 days.
+ */
+export class DistWorkspace extends Component {
+    static template = "dist_visibility_dashboards.Workspace";
+    static props = ["*"];
+
+    setup() {
+        this.orm = useService("orm");
+        this.action = useService("action");
+        this.state = useState({data: null});
+        onWillStart(() => this.load());
+    }
+
+    get role() {
+        return (this.props.action.params && this.props.action.params.role) || "management";
+    }
+
+    async load() {
+        this.state.data = await this.orm.call("dist.workspace", "get_workspace", [this.role]);
+    }
+
+    openTile(tile) {
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            name: tile.label,
+            res_model: tile.model,
+            domain: tile.domain,
+            views: [
+                [false, "list"],
+                [false, "form"],
+            ],
+            context: tile.group_by.length ? {group_by: tile.group_by} : {},
+        });
+    }
+
+    openList(section) {
+        this.openTile({label: section.title, model: section.model, domain: section.domain, group_by: []});
+    }
+
+    openRecord(section, row) {
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            res_model: section.model,
+            res_id: row.id,
+            views: [[false, "form"]],
+        });
+    }
+
+    async openKpi(kpi) {
+        const action = await this.orm.call("dist.kpi", "action_open_analysis", [[kpi.id]]);
+        this.action.doAction(action);
+    }
+
+    trend(kpi) {
+        if (kpi.value === kpi.previous) {
+            return "fa-minus text-muted";
+        }
+        return kpi.value > kpi.previous ? "fa-arrow-up" : "fa-arrow-down";
+    }
+}
+
+registry.category("actions").add("dist_workspace", DistWorkspace);

@@ -1,0 +1,88 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import TransactionCase
+
+MANAGEMENT = "dist_exception_core.dist_exception_core_group_management"
+
+
+@tagged("post_install", "-at_install")
+class TestWorkspaceAndReviews(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.director = new_test_user(
+            cls.env, login="dist_review_director", email="director@example.com", groups=f"base.group_user,{MANAGEMENT}"
+        )
+        cls.exc_type = cls.env["dist.exception.type"].create(
+            {"name": "Review issue", "code": "review_issue", "layer": "warehouse"}
+        )
+
+    def test_workspace_shows_queue_and_owner(self):
+        """The warehouse workspace counts an open warehouse exception under its type and
+        lists it with its owner; an unknown workspace is refused."""
+        # Only this test's exception is in the queue.
+        self.env["dist.exception"].search([("layer", "=", "warehouse")]).write({"state": "cancelled"})
+        self.env["dist.exception"].create({"type_id": self.exc_type.id, "user_id": self.director.id})
+        data = self.env["dist.workspace"].with_user(self.director).get_workspace("warehouse")
+        tile = next(t for t in data["tiles"] if t["label"] == "Review issue")
+        self.assertEqual(tile["count"], 1)
+        rows = data["lists"][0]["rows"]
+        self.assertIn(self.director.name, [row["owner"] for row in rows])
+        with self.assertRaisesRegex(UserError, "Unknown workspace"):
+            self.env["dist.workspace"].get_workspace("finance-secret")
+
+    def test_monthly_review(self):
+        """The review of October counts October's exceptions by type and cause, is emailed
+        to management and gives each manager a to-do."""
+        cause = self.env.ref("dist_exception_core.dist_root_cause_carrier")
+        with freeze_time("2026-10-12 10:00:00"):
+            self.env["dist.exception"].create(
+                [
+                    {"type_id": self.exc_type.id, "root_cause_id": cause.id, "cost_amount": 120},
+                    {"type_id": self.exc_type.id},
+                ]
+            )
+        with freeze_time("2026-11-01 06:00:00"):
+            reviews = self.env["dist.review"]._cron_monthly_review()
+        review = reviews.filtered(lambda r: r.company_id == self.env.company)
+        self.assertEqual((str(review.date_from), str(review.date_to)), ("2026-10-01", "2026-11-01"))
+        self.assertIn("Review issue", review.body)
+        self.assertIn(cause.name, review.body)
+        self.assertIn(self.director, review.reader_ids)
+        self.assertIn(self.director.partner_id, review.message_ids[0].partner_ids)
+        self.assertIn(self.director, review.activity_ids.user_id)
+
+    def test_weekly_report(self):
+        """The weekly report gives the orders' fill rate and margin and the aging inventory."""
+        with freeze_time("2026-11-23 06:00:00"):
+            reviews = self.env["dist.review"]._cron_weekly_report()
+        review = reviews.filtered(lambda r: r.company_id == self.env.company)
+        self.assertIn("Fill rate", review.body)
+        self.assertIn("Aging inventory", review.body)
+
+
+@tagged("post_install", "-at_install")
+class TestWorkspaceTour(HttpCase):
+    def test_workspace_tour(self):
+        """In Chromium, a manager opens each of the five workspaces from the menu, then a
+        KPI's analysis, without an error."""
+        groups = [
+            "base.group_user",
+            "sales_team.group_sale_manager",
+            "stock.group_stock_user",
+            "purchase.group_purchase_user",
+            MANAGEMENT,
+        ]
+        if self.env.ref("helpdesk_mgmt.group_helpdesk_user", raise_if_not_found=False):
+            groups.append("helpdesk_mgmt.group_helpdesk_user")
+        new_test_user(self.env, login="dist_tour_director", password="dist_tour_director", groups=",".join(groups))
+        self.start_tour(
+            "/odoo/action-dist_visibility_dashboards.dist_workspace_sales_action",
+            "dist_workspace_tour",
+            login="dist_tour_director",
+        )
