@@ -55,13 +55,17 @@ class DistEscalationLevel(models.Model):
     raise_severity = fields.Boolean(help="Raise the exception's severity by one step at this level.")
     note = fields.Char(help="Instruction shown to the people notified at this level.")
 
-    _sql_constraints = [
-        ("level_uniq", "unique(ladder_id, level)", "Each level number appears once per ladder."),
-    ]
-
-    @api.constrains("action", "target", "user_id", "group_id", "level", "delay_hours")
+    @api.constrains("action", "target", "user_id", "group_id", "level", "delay_hours", "ladder_id")
     def _check_target(self):
+        taken = self._read_group([("ladder_id", "in", self.ladder_id.ids)], ["ladder_id", "level"], ["__count"])
+        repeated = {(ladder.id, number) for ladder, number, count in taken if count > 1}
         for level in self:
+            if (level.ladder_id.id, level.level) in repeated:
+                raise ValidationError(
+                    self.env._(
+                        "Level %(level)s appears twice in “%(ladder)s”.", level=level.level, ladder=level.ladder_id.name
+                    )
+                )
             if level.level < 1:
                 raise ValidationError(self.env._("Escalation levels start at 1."))
             if level.delay_hours < 0:

@@ -3,6 +3,8 @@
 import logging
 from datetime import timedelta
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, split_every
@@ -12,6 +14,8 @@ from .selection import EXCEPTION_STATES, OPEN_STATES, RUNNING_STATES, SEVERITIES
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
+# Namespace of the transaction-level advisory lock of the escalation pass.
+ESCALATION_LOCK = 31_337_002
 DEADLINE_FIELDS = ("response_deadline", "resolution_deadline", "response_risk_date", "resolution_risk_date")
 
 
@@ -197,6 +201,12 @@ class DistException(models.Model):
                 if key not in planned:
                     planned[key] = self._dist_plan_hours(calendar, exc.detected_date, key[2])
                 exc[field_name] = planned[key]
+
+    @api.model
+    def _dist_try_lock(self, namespace, key):
+        """Take the transaction-level advisory lock (``namespace``, ``key``) if it is free."""
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [namespace, key])
+        return self.env.cr.fetchone()[0]
 
     @api.model
     def _dist_plan_hours(self, calendar, start, hours):
@@ -674,17 +684,25 @@ class DistException(models.Model):
         try:
             with self.env.cr.savepoint():
                 return creator.create(vals_list)
+        except UniqueViolation:
+            # Another worker raised some of them since this pass began (the unique index stops duplicates).
+            _logger.info("Some %s exceptions were raised by another worker; creating the others", exc_type.code)
         except Exception:
             _logger.warning("Batch of %s %s exceptions failed; retrying one by one", len(vals_list), exc_type.code)
         created = self.browse()
+        raised_elsewhere = 0
         for vals in vals_list:
             try:
                 with self.env.cr.savepoint():
                     created |= creator.create(vals)
+            except UniqueViolation:
+                raised_elsewhere += 1
             except Exception:
                 _logger.exception(
                     "Could not raise %s exception for %s,%s", exc_type.code, vals["res_model"], vals["res_id"]
                 )
+        if raised_elsewhere:
+            _logger.info("%s %s exceptions were already raised by another worker", raised_elsewhere, exc_type.code)
         return created
 
     @api.model
@@ -704,7 +722,10 @@ class DistException(models.Model):
 
     @api.model
     def _cron_escalate(self):
-        """Refresh SLA statuses, then climb the escalation ladders."""
+        """Refresh SLA statuses, then climb the escalation ladders (one worker at a time)."""
+        if not self._dist_try_lock(ESCALATION_LOCK, 0):
+            _logger.info("The escalation pass is running in another worker: skipped")
+            return self.browse()
         now = fields.Datetime.now()
         self._dist_refresh_sla_status(now=now, all_open=True)
         levels = self.env["dist.escalation.level"].search([("ladder_id.active", "=", True)], order="ladder_id, level")

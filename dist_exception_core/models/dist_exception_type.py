@@ -11,6 +11,8 @@ from .selection import KPIS, LAYERS, OPEN_STATES, SEVERITIES
 _logger = logging.getLogger(__name__)
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# Namespace of the transaction-level advisory locks of the detectors (one key per type).
+DETECTOR_LOCK = 31_337_001
 
 
 class DistExceptionType(models.Model):
@@ -170,8 +172,17 @@ class DistExceptionType(models.Model):
         return self.response_hours, self.resolution_hours
 
     def _dist_run_detector(self):
-        """Run this type's detector and bring its open exceptions in line with what it finds."""
+        """Run this type's detector and bring its open exceptions in line with what it finds.
+
+        One worker at a time per type: a second one started meanwhile (a user's "Run
+        detector" during the scheduled pass, say) skips it, instead of computing the same
+        exceptions for the unique index to refuse.
+        """
         self.ensure_one()
+        exceptions = self.env["dist.exception"]
+        if not exceptions._dist_try_lock(DETECTOR_LOCK, self.id):
+            _logger.info("Detector of %s is running in another worker: skipped", self.code)
+            return exceptions, exceptions
         model = self.env[self.res_model]
         found = getattr(model, self._dist_detector_method())(self)
         return self.env["dist.exception"]._dist_sync(self, found)

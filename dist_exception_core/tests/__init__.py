@@ -6,5 +6,6 @@ from . import (
     test_security,
     test_severity_rule,
     test_sla,
+    test_hostile_config,
     test_tour,
 )
