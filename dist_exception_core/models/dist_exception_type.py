@@ -4,7 +4,8 @@ import logging
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+from odoo.exceptions import UserError, ValidationError
 
 from .selection import KPIS, LAYERS, OPEN_STATES, SEVERITIES
 
@@ -143,6 +144,20 @@ class DistExceptionType(models.Model):
     def _check_rules_have_model(self):
         # Re-checks the rules' conditions against a changed source model.
         self.severity_rule_ids._check_domain()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        used = self.env["dist.exception"].search([("type_id", "in", self.ids)], limit=1).type_id
+        if used:
+            raise UserError(
+                self.env._("“%s” has exceptions on record: archive the type instead of deleting it.", used.name)
+            )
+
+    def unlink(self):
+        # Uninstalling the module that defines a type takes its exceptions with it.
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            self.env["dist.exception"].sudo().search([("type_id", "in", self.ids)]).unlink()
+        return super().unlink()
 
     def action_view_exceptions(self):
         self.ensure_one()
