@@ -31,7 +31,7 @@ def main():
             tables = [
                 model._table
                 for model_name, model in env.registry.models.items()
-                if model._module == name and model_name.startswith("dist.") and not model._abstract
+                if model._original_module == name and model_name.startswith("dist.") and not model._abstract
             ]
             print(f"uninstalling {name}")
             try:
