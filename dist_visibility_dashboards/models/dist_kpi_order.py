@@ -72,12 +72,7 @@ class DistKpiOrder(models.Model):
                             ELSE 0.0 END AS otif,
                        CASE WHEN dlv.open_count = 0 AND dlv.last_done IS NOT NULL
                             THEN EXTRACT(EPOCH FROM (dlv.last_done - so.date_order)) / 86400 END AS cycle_days,
-                       CASE WHEN EXISTS (
-                                SELECT 1 FROM dist_exception exc
-                                  JOIN dist_exception_type exc_type ON exc_type.id = exc.type_id
-                                 WHERE exc_type.code = 'credit_hold'
-                                   AND exc.res_model = 'sale.order' AND exc.res_id = so.id
-                            ) THEN 100.0 ELSE 0.0 END AS credit_held,
+                       CASE WHEN held.order_id IS NOT NULL THEN 100.0 ELSE 0.0 END AS credit_held,
                        so.amount_untaxed,
                        lines.margin,
                        CASE WHEN so.amount_untaxed != 0 THEN 100.0 * lines.margin / so.amount_untaxed END
@@ -100,6 +95,12 @@ class DistKpiOrder(models.Model):
                          WHERE picking_type.code = 'outgoing' AND picking.sale_id IS NOT NULL
                       GROUP BY picking.sale_id
                   ) dlv ON dlv.sale_id = so.id
+                  LEFT JOIN (
+                        SELECT DISTINCT exc.res_id AS order_id
+                          FROM dist_exception exc
+                          JOIN dist_exception_type exc_type ON exc_type.id = exc.type_id
+                         WHERE exc_type.code = 'credit_hold' AND exc.res_model = 'sale.order'
+                  ) held ON held.order_id = so.id
                   CROSS JOIN LATERAL (
                         SELECT COALESCE(so.commitment_date, so.date_order + lines.lead_days * INTERVAL '1 day')
                                AS due_date
