@@ -10,12 +10,25 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, split_every
 
 from .selection import EXCEPTION_STATES, OPEN_STATES, RUNNING_STATES, SEVERITIES, SLA_STATUSES
+from .sla_sql import sla_status_case
 
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
 # Namespace of the transaction-level advisory lock of the escalation pass.
 ESCALATION_LOCK = 31_337_002
+EXCEPTION_SLA_COLUMNS = {
+    "untracked": "e.state = 'cancelled'",
+    "closed": "e.state = 'resolved'",
+    "paused": "e.state = 'on_hold'",
+    "breached": "e.sla_breached",
+    "closed_date": "e.resolved_date",
+    "response_date": "e.response_date",
+    "response_deadline": "e.response_deadline",
+    "resolution_deadline": "e.resolution_deadline",
+    "response_risk_date": "e.response_risk_date",
+    "resolution_risk_date": "e.resolution_risk_date",
+}
 DEADLINE_FIELDS = ("response_deadline", "resolution_deadline", "response_risk_date", "resolution_risk_date")
 
 
@@ -508,25 +521,7 @@ class DistException(models.Model):
             SQL(
                 """
                 WITH computed AS (
-                    SELECT e.id,
-                           CASE
-                               WHEN e.state = 'cancelled' THEN NULL
-                               WHEN e.state = 'resolved' THEN
-                                   CASE WHEN e.sla_breached
-                                          OR e.resolved_date > e.resolution_deadline
-                                          OR COALESCE(e.response_date, e.resolved_date) > e.response_deadline
-                                        THEN 'breached' ELSE 'met' END
-                               WHEN e.sla_breached THEN 'breached'
-                               -- the clock is stopped: deadlines move when the exception resumes
-                               WHEN e.state = 'on_hold' THEN 'paused'
-                               WHEN e.resolution_deadline < %(now)s
-                                 OR COALESCE(e.response_date, %(now)s) > e.response_deadline
-                                 THEN 'breached'
-                               WHEN e.resolution_risk_date <= %(now)s
-                                 OR (e.response_date IS NULL AND e.response_risk_date <= %(now)s)
-                                 THEN 'at_risk'
-                               ELSE 'on_track'
-                           END AS status
+                    SELECT e.id, %(status)s AS status
                       FROM dist_exception e
                      WHERE %(scope)s
                 )
@@ -539,7 +534,7 @@ class DistException(models.Model):
                         OR (c.status = 'breached' AND NOT COALESCE(e.sla_breached, FALSE)))
              RETURNING e.id
                 """,
-                now=now,
+                status=sla_status_case(EXCEPTION_SLA_COLUMNS, now),
                 scope=scope,
             )
         )

@@ -5,11 +5,24 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.selection import OPEN_STATES, SLA_STATUSES
+from odoo.addons.dist_exception_core.models.sla_sql import sla_status_case
 from odoo.exceptions import UserError
 from odoo.tools import SQL, split_every
 
 _logger = logging.getLogger(__name__)
 
+TICKET_SLA_COLUMNS = {
+    "untracked": "t.dist_sla_policy_id IS NULL",
+    "closed": "COALESCE(stage.closed, FALSE)",
+    "paused": "t.dist_sla_hold_date IS NOT NULL",
+    "breached": "t.dist_sla_breached",
+    "closed_date": "t.closed_date",
+    "response_date": "t.dist_responded_date",
+    "response_deadline": "t.dist_response_deadline",
+    "resolution_deadline": "t.dist_resolution_deadline",
+    "response_risk_date": "t.dist_response_risk_date",
+    "resolution_risk_date": "t.dist_resolution_risk_date",
+}
 SLA_FIELDS = (
     "dist_response_deadline",
     "dist_resolution_deadline",
@@ -391,24 +404,7 @@ class HelpdeskTicket(models.Model):
             SQL(
                 """
                 WITH computed AS (
-                    SELECT t.id,
-                           CASE
-                               WHEN t.dist_sla_policy_id IS NULL THEN NULL
-                               WHEN COALESCE(stage.closed, FALSE) THEN
-                                   CASE WHEN t.dist_sla_breached
-                                          OR t.closed_date > t.dist_resolution_deadline
-                                          OR COALESCE(t.dist_responded_date, t.closed_date) > t.dist_response_deadline
-                                        THEN 'breached' ELSE 'met' END
-                               WHEN t.dist_sla_breached THEN 'breached'
-                               WHEN t.dist_sla_hold_date IS NOT NULL THEN 'paused'
-                               WHEN t.dist_resolution_deadline < %(now)s
-                                 OR COALESCE(t.dist_responded_date, %(now)s) > t.dist_response_deadline
-                                 THEN 'breached'
-                               WHEN t.dist_resolution_risk_date <= %(now)s
-                                 OR (t.dist_responded_date IS NULL AND t.dist_response_risk_date <= %(now)s)
-                                 THEN 'at_risk'
-                               ELSE 'on_track'
-                           END AS status
+                    SELECT t.id, %(status)s AS status
                       FROM helpdesk_ticket t
                       LEFT JOIN helpdesk_ticket_stage stage ON stage.id = t.stage_id
                      WHERE %(scope)s
@@ -422,7 +418,7 @@ class HelpdeskTicket(models.Model):
                         OR (c.status = 'breached' AND NOT COALESCE(t.dist_sla_breached, FALSE)))
              RETURNING t.id
                 """,
-                now=now,
+                status=sla_status_case(TICKET_SLA_COLUMNS, now),
                 scope=scope,
             )
         )
