@@ -59,9 +59,11 @@ class StockPicking(models.Model):
         for picking in self:
             if not picking._dist_is_pick_operation():
                 continue
+            # Nothing marked picked means every quantity counts, as Odoo validates it.
+            none_picked = not any(picking.move_ids.mapped("picked"))
             for move in picking.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
                 rounding = move.product_uom.rounding
-                picked = move.quantity if move.picked or not any(picking.move_ids.mapped("picked")) else 0.0
+                picked = move.quantity if move.picked or none_picked else 0.0
                 if float_compare(picked, move.product_uom_qty, precision_rounding=rounding) < 0:
                     shortages[move] = move.product_uom_qty - picked
         return shortages
