@@ -404,6 +404,7 @@ class DistException(models.Model):
 
     def action_cancel(self):
         self._dist_check_state(OPEN_STATES, self.env._("cancel"))
+        self._dist_check_can_close(self.env._("cancel"))
         self.write({"state": "cancelled", "resolved_date": fields.Datetime.now(), "hold_date": False})
         self._dist_close_activities()
         return True
@@ -452,6 +453,33 @@ class DistException(models.Model):
                 )
             )
 
+    def _dist_check_can_close(self, verb):
+        """Closing an exception is the decision of its owner, its team or an exception manager."""
+        user = self.env.user
+        if self.env.su or user.has_group("dist_exception_core.dist_exception_core_group_manager"):
+            return
+        foreign = self.filtered(lambda e: user not in (e.user_id | e.team_id.user_id | e.team_id.member_ids))
+        if foreign:
+            exc = foreign[0]
+            owner = exc.user_id.name or self.env._("nobody")
+            if exc.team_id:
+                message = self.env._(
+                    "You cannot %(verb)s %(name)s: only its owner (%(owner)s), the %(team)s team "
+                    "or an exception manager can.",
+                    verb=verb,
+                    name=exc.name,
+                    owner=owner,
+                    team=exc.team_id.name,
+                )
+            else:
+                message = self.env._(
+                    "You cannot %(verb)s %(name)s: only its owner (%(owner)s) or an exception manager can.",
+                    verb=verb,
+                    name=exc.name,
+                    owner=owner,
+                )
+            raise UserError(message)
+
     def _dist_resolve(self, root_cause, note, auto=False):
         """Close ``self`` with ``root_cause`` and ``note``; cost impacts above the
         company's threshold need an approved request first."""
@@ -459,6 +487,7 @@ class DistException(models.Model):
             raise UserError(self.env._("Give a root cause and a resolution note to resolve an exception."))
         self._dist_check_state(OPEN_STATES, self.env._("resolve"))
         if not auto:
+            self._dist_check_can_close(self.env._("resolve"))
             for exc in self.filtered("cost_amount"):
                 exc._dist_check_approval("exception_cost", exc._dist_cost_in_company_currency())
         now = fields.Datetime.now()

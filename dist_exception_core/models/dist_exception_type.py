@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 import re
+from datetime import datetime
 
 from odoo import api, fields, models
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
@@ -87,6 +88,17 @@ class DistExceptionType(models.Model):
         help="Let the scheduled action look for new cases of this type.",
     )
     detector_available = fields.Boolean(compute="_compute_detector_available")
+    detector_last_run = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="When the detector last finished a pass (scheduled or by hand).",
+    )
+    detector_error = fields.Text(
+        string="Last Detector Error",
+        readonly=True,
+        copy=False,
+        help="Why the last pass failed; empty once a pass succeeds.",
+    )
     on_clear = fields.Selection(
         selection=[("resolve", "Resolve automatically"), ("review", "Flag for review")],
         string="When the Condition Clears",
@@ -191,7 +203,8 @@ class DistExceptionType(models.Model):
 
         One worker at a time per type: a second one started meanwhile (a user's "Run
         detector" during the scheduled pass, say) skips it, instead of computing the same
-        exceptions for the unique index to refuse.
+        exceptions for the unique index to refuse. A type of one company only looks at
+        that company's documents.
         """
         self.ensure_one()
         exceptions = self.env["dist.exception"]
@@ -200,19 +213,48 @@ class DistExceptionType(models.Model):
             return exceptions, exceptions
         model = self.env[self.res_model]
         found = getattr(model, self._dist_detector_method())(self)
-        return self.env["dist.exception"]._dist_sync(self, found)
+        if self.company_id and "company_id" in model._fields and found:
+            found = model.browse(
+                model.with_context(active_test=False)._search(
+                    [("id", "in", found.ids), ("company_id", "in", (self.company_id.id, False))]
+                )
+            )
+        result = exceptions._dist_sync(self, found)
+        # Bookkeeping like ir.cron's lastcall: whoever ran the pass may not configure types.
+        self.sudo().write({"detector_last_run": fields.Datetime.now(), "detector_error": False})
+        return result
+
+    def _dist_run_detector_logged(self):
+        """Run the detector in a savepoint: a failure is logged and kept on the type
+        instead of stopping the caller's other work."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                self._dist_run_detector()
+        except Exception as error:
+            _logger.exception("Detector of exception type %s failed", self.code)
+            self.sudo().write({"detector_last_run": fields.Datetime.now(), "detector_error": str(error)})
 
     @api.model
     def _cron_run_detectors(self):
-        """Run every active detector; a failing detector is logged and the others still run."""
-        for exc_type in self.search([("detector_active", "=", True), ("res_model", "!=", False)]):
-            if not exc_type.detector_available:
-                continue
-            try:
-                with self.env.cr.savepoint():
-                    exc_type._dist_run_detector()
-            except Exception:
-                _logger.exception("Detector of exception type %s failed", exc_type.code)
+        """Run every active detector; a failing detector is logged and the others still run.
+
+        Under the scheduler each call runs one detector and reports the progress, so each
+        type commits on its own: a worker killed mid-pass keeps the types it finished and
+        the next run goes on with the types not run since the previous pass ended.
+        """
+        types = self.search([("detector_active", "=", True), ("res_model", "!=", False)]).filtered("detector_available")
+        if not self.env.context.get("ir_cron_progress_id"):
+            for exc_type in types:
+                exc_type._dist_run_detector_logged()
+            return
+        pass_start = self.env.context.get("lastcall")
+        due = types.filtered(
+            lambda t: not t.detector_last_run or (pass_start and t.detector_last_run < pass_start)
+        ).sorted(lambda t: (t.detector_last_run or datetime.min, t.sequence, t.id))
+        if due:
+            due[0]._dist_run_detector_logged()
+        self.env["ir.cron"]._notify_progress(done=min(len(due), 1), remaining=max(len(due) - 1, 0))
 
     def _dist_severity_for(self, records):
         """Return {record id: severity} for source ``records`` from the first matching rule.

@@ -105,3 +105,40 @@ class DistExceptionCase(TransactionCase):
                 **values,
             )
         )
+
+
+class DistDetectorCase(DistExceptionCase):
+    """The core's own detector, 'Approval overdue', on requests of a write-off rule:
+    a request pending more than 8 hours is overdue; one above 5,000 is severity 3."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.overdue_type = cls.env.ref("dist_exception_core.dist_exception_type_approval_overdue")
+        cls.overdue_type.severity_rule_ids = [
+            Command.clear(),
+            Command.create({"name": "Large", "domain": "[('value', '>', 5000)]", "severity": "3"}),
+        ]
+        cls.company.dist_approval_overdue_hours = 8
+        # Start from no pending request, whatever the demo data holds.
+        cls.env["dist.approval.request"].search([("state", "=", "pending")]).write({"state": "cancelled"})
+        cls.rule = cls.env["dist.approval.rule"].create(
+            {
+                "name": "Write-off",
+                "code": "test_write_off",
+                "model_id": cls.env["ir.model"]._get_id("res.partner"),
+                "band_ids": [Command.create({"min_value": 100, "group_id": cls.env.ref(GROUP_MANAGER).id})],
+            }
+        )
+
+    def _request(self, partner, value):
+        return (
+            self.env["dist.approval.request"]
+            .with_user(self.rep)
+            .create({"rule_id": self.rule.id, "res_model": "res.partner", "res_id": partner.id, "value": value})
+        )
+
+    def _overdue_exceptions(self, requests):
+        return self.env["dist.exception"].search(
+            [("type_id", "=", self.overdue_type.id), ("res_id", "in", requests.ids)]
+        )

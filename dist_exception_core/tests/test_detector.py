@@ -2,48 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
 
-from odoo.fields import Command
 from odoo.tests import tagged
 
-from .common import GROUP_MANAGER, DistExceptionCase
+from .common import DistDetectorCase
 
 
 @tagged("post_install", "-at_install")
-class TestDetector(DistExceptionCase):
+class TestDetector(DistDetectorCase):
     """The core ships one real detector, 'Approval overdue', which the other modules'
     detectors follow: a method _dist_detect_<code> on the source model."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.overdue_type = cls.env.ref("dist_exception_core.dist_exception_type_approval_overdue")
-        cls.overdue_type.severity_rule_ids = [
-            Command.clear(),
-            Command.create({"name": "Large", "domain": "[('value', '>', 5000)]", "severity": "3"}),
-        ]
-        cls.company.dist_approval_overdue_hours = 8
-        # Start from no pending request, whatever the demo data holds.
-        cls.env["dist.approval.request"].search([("state", "=", "pending")]).write({"state": "cancelled"})
-        cls.rule = cls.env["dist.approval.rule"].create(
-            {
-                "name": "Write-off",
-                "code": "test_write_off",
-                "model_id": cls.env["ir.model"]._get_id("res.partner"),
-                "band_ids": [Command.create({"min_value": 100, "group_id": cls.env.ref(GROUP_MANAGER).id})],
-            }
-        )
-
-    def _request(self, partner, value):
-        return (
-            self.env["dist.approval.request"]
-            .with_user(self.rep)
-            .create({"rule_id": self.rule.id, "res_model": "res.partner", "res_id": partner.id, "value": value})
-        )
-
-    def _overdue_exceptions(self, requests):
-        return self.env["dist.exception"].search(
-            [("type_id", "=", self.overdue_type.id), ("res_id", "in", requests.ids)]
-        )
 
     def test_detects_creates_once_and_resolves_when_cleared(self):
         """Only requests pending longer than the company's limit raise an exception,

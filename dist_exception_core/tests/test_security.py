@@ -1,6 +1,6 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 
@@ -64,3 +64,29 @@ class TestSecurity(DistExceptionCase):
         exc.action_acknowledge()
         exc._dist_resolve(self.root_cause, "Cleared with finance.")
         self.assertEqual(exc.state, "resolved")
+
+    def test_only_owner_team_or_manager_closes(self):
+        """Resolving or cancelling is the owner's, their team's or a manager's decision:
+        a buyer outside the team gets a clear error and the exception stays open; a
+        team member and an exception manager can close it."""
+        buyer = new_test_user(
+            self.env,
+            login="dist_buyer",
+            groups="base.group_user,dist_exception_core.dist_exception_core_group_purchasing",
+        )
+        first, second, third = (
+            self._create_exception(partner=self.env["res.partner"].create({"name": n})) for n in "abc"
+        )
+        for action in (
+            lambda exc: exc._dist_resolve(self.root_cause, "Not mine to close."),
+            lambda exc: exc.action_cancel(),
+        ):
+            with self.assertRaisesRegex(UserError, "only its owner \\(Rita Rep\\), the Order desk team"):
+                action(first.with_user(buyer))
+        self.assertEqual(first.state, "new")
+        first.with_user(self.colleague)._dist_resolve(self.root_cause, "Cleared with finance.")
+        second.with_user(self.leader).action_cancel()
+        third.team_id = False
+        with self.assertRaisesRegex(UserError, "only its owner \\(Rita Rep\\) or an exception manager"):
+            third.with_user(self.colleague).action_cancel()
+        self.assertEqual((first.state, second.state, third.state), ("resolved", "cancelled", "new"))
