@@ -14,32 +14,32 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+import overdue_requests
+
 import odoo
-from odoo import SUPERUSER_ID, api, fields
-from odoo.modules.registry import Registry
+from odoo import fields
 
 WORKER = Path(__file__).with_name("cron_worker.py")
 DETECTORS = "dist_exception_core.ir_cron_dist_run_detectors"
 ESCALATION = "dist_exception_core.ir_cron_dist_escalate"
+PREFIX = "FAULT"
 REQUESTS = 60
 
 
-def _database():
-    database = odoo.tools.config["db_name"]
-    return database[0] if isinstance(database, list) else database
+def _command(xmlid):
+    return [sys.executable, str(WORKER), odoo.tools.config.rcfile, overdue_requests.registry().db_name, xmlid]
 
 
 def _worker(xmlid):
-    return subprocess.Popen([sys.executable, str(WORKER), odoo.tools.config.rcfile, _database(), xmlid])
+    return subprocess.Popen(_command(xmlid))
 
 
 def _run_until_done(registry, xmlid):
     """Run the job in fresh workers until it is rescheduled (a pass may take several runs)."""
     for _run in range(10):
-        command = [sys.executable, str(WORKER), odoo.tools.config.rcfile, _database(), xmlid]
-        assert subprocess.run(command, check=False).returncode in (0, 3)
+        assert subprocess.run(_command(xmlid), check=False).returncode in (0, 3)
         with registry.cursor() as cr:
-            if _env(cr).ref(xmlid).nextcall > fields.Datetime.now():
+            if overdue_requests.env(cr).ref(xmlid).nextcall > fields.Datetime.now():
                 return
     raise AssertionError(f"{xmlid} still not done after 10 runs")
 
@@ -67,71 +67,10 @@ def _kill(worker):
     worker.wait(timeout=30)
 
 
-def _env(cr):
-    return api.Environment(cr, SUPERUSER_ID, {})
-
-
-def _fault_exceptions(cr):
-    cr.execute(
-        """
-        SELECT e.id, e.res_id, e.escalation_level, e.state
-          FROM dist_exception e JOIN dist_approval_request r ON r.id = e.res_id
-         WHERE e.res_model = 'dist.approval.request' AND r.name LIKE 'FAULT/%%'
-         ORDER BY e.id
-        """
-    )
-    return cr.fetchall()
-
-
-def _setup_requests(registry):
-    with registry.cursor() as cr:
-        env = _env(cr)
-        rule = env["dist.approval.rule"].create(
-            {
-                "name": "Fault rule",
-                "code": "fault_rule",
-                "model_id": env["ir.model"]._get_id("res.partner"),
-                "band_ids": [(0, 0, {"min_value": 10, "group_id": env.ref("base.group_system").id})],
-            }
-        )
-        old = fields.Datetime.now() - timedelta(days=10)
-        cr.execute(
-            """
-            INSERT INTO dist_approval_request (name, rule_id, company_id, res_model, res_id, value, band_id,
-                                               group_id, requested_by_id, request_date, state, state_sequence,
-                                               create_uid, write_uid, create_date, write_date)
-            SELECT 'FAULT/' || n, %(rule)s, %(company)s, 'res.partner', %(partner)s, 1000 + n, %(band)s,
-                   %(group)s, 1, %(old)s, 'pending', 0, 1, 1, %(old)s, %(old)s
-              FROM generate_series(1, %(count)s) AS n
-            """,
-            {
-                "rule": rule.id,
-                "company": rule.company_id.id,
-                "partner": env.ref("base.partner_admin").id,
-                "band": rule.band_ids.id,
-                "group": rule.band_ids.group_id.id,
-                "old": old,
-                "count": REQUESTS,
-            },
-        )
-
-
-def _cleanup(registry):
-    with registry.cursor() as cr:
-        cr.execute(
-            """
-            DELETE FROM dist_exception e USING dist_approval_request r
-             WHERE r.id = e.res_id AND e.res_model = 'dist.approval.request' AND r.name LIKE 'FAULT/%%'
-            """
-        )
-        cr.execute("DELETE FROM dist_approval_request WHERE name LIKE 'FAULT/%%'")
-        cr.execute("DELETE FROM dist_approval_rule WHERE code = 'fault_rule'")
-
-
 def _detector_pass_killed_then_resumed(registry):
     now = fields.Datetime.now()
     with registry.cursor() as cr:
-        env = _env(cr)
+        env = overdue_requests.env(cr)
         types = (
             env["dist.exception.type"]
             .search([("detector_active", "=", True), ("res_model", "!=", False)])
@@ -155,22 +94,22 @@ def _detector_pass_killed_then_resumed(registry):
     assert "dist_exception_type" in statement, statement
 
     with registry.cursor() as cr:
-        env = _env(cr)
+        env = overdue_requests.env(cr)
         first, overdue = env["dist.exception.type"].browse([ids["first"], ids["overdue"]])
         # The type finished before the kill is kept; the one cut off left nothing behind.
         assert first.detector_last_run >= now
         assert overdue.detector_last_run < now
-        assert _fault_exceptions(cr) == []
+        assert overdue_requests.exceptions(cr, PREFIX) == []
         assert env.ref(DETECTORS).nextcall <= fields.Datetime.now(), "the cut-off pass must stay due"
         first_run = first.detector_last_run
 
     _run_until_done(registry, DETECTORS)
 
     with registry.cursor() as cr:
-        env = _env(cr)
-        rows = _fault_exceptions(cr)
+        env = overdue_requests.env(cr)
+        rows = overdue_requests.exceptions(cr, PREFIX)
         assert len(rows) == REQUESTS, f"{len(rows)} exceptions for {REQUESTS} overdue requests"
-        assert len({res_id for _id, res_id, _level, _state in rows}) == REQUESTS
+        assert len({res_id for _id, res_id, *_rest in rows}) == REQUESTS
         types = env["dist.exception.type"].browse(ids["types"])
         assert types.browse(ids["first"]).detector_last_run == first_run, "a finished type ran twice in one pass"
         assert all(t.detector_last_run >= now for t in types)
@@ -178,23 +117,15 @@ def _detector_pass_killed_then_resumed(registry):
 
 
 def _escalation_killed_then_resumed(registry):
-    past = fields.Datetime.now() - timedelta(days=2)
     with registry.cursor() as cr:
-        env = _env(cr)
-        cr.execute(
-            """
-            UPDATE dist_exception e
-               SET response_deadline = %(past)s, resolution_deadline = %(past)s,
-                   response_risk_date = %(past)s, resolution_risk_date = %(past)s
-              FROM dist_approval_request r
-             WHERE r.id = e.res_id AND e.res_model = 'dist.approval.request' AND r.name LIKE 'FAULT/%%'
-            """,
-            {"past": past},
-        )
+        env = overdue_requests.env(cr)
+        overdue_requests.pass_deadlines(cr, PREFIX)
+        # Statuses up to date now, so that the worker's first statement changes none of
+        # these rows and it stops at the claim of the escalation level.
         env["dist.exception"]._dist_refresh_sla_status(all_open=True)
         env.ref(ESCALATION).nextcall = fields.Datetime.now() - timedelta(minutes=1)
-        rows = _fault_exceptions(cr)
-        assert all(level == 0 for _id, _res_id, level, _state in rows)
+        rows = overdue_requests.exceptions(cr, PREFIX)
+        assert all(level == 0 for _id, _res_id, level, *_rest in rows)
         locked_id = rows[REQUESTS // 2][0]
 
     with registry.cursor() as holder:
@@ -205,24 +136,16 @@ def _escalation_killed_then_resumed(registry):
     assert "escalation_level" in statement, statement
 
     with registry.cursor() as cr:
-        assert all(level == 0 for _id, _res_id, level, _state in _fault_exceptions(cr)), "a killed pass left a claim"
+        rows = overdue_requests.exceptions(cr, PREFIX)
+    assert all(level == 0 and notes == 0 for _id, _res_id, level, _state, notes in rows), "a killed pass left a trace"
 
     _run_until_done(registry, ESCALATION)
 
     with registry.cursor() as cr:
-        cr.execute(
-            """
-            SELECT e.escalation_level,
-                   (SELECT count(*) FROM mail_message m
-                     WHERE m.model = 'dist.exception' AND m.res_id = e.id AND m.body::text LIKE '%%level 1 %%')
-              FROM dist_exception e JOIN dist_approval_request r ON r.id = e.res_id
-             WHERE e.res_model = 'dist.approval.request' AND r.name LIKE 'FAULT/%%'
-            """
-        )
-        rows = cr.fetchall()
+        rows = overdue_requests.exceptions(cr, PREFIX)
     assert len(rows) == REQUESTS
-    assert all(level >= 1 for level, _notes in rows)
-    assert all(notes == 1 for _level, notes in rows), "an exception was escalated to level 1 twice"
+    assert all(level >= 1 for _id, _res_id, level, *_rest in rows)
+    assert all(notes == 1 for *_row, notes in rows), "an exception was escalated to level 1 twice"
 
 
 def test_killed_cron_workers_resume_cleanly():
@@ -232,10 +155,10 @@ def test_killed_cron_workers_resume_cleanly():
     finished type twice and raises each of the 60 exactly once. The escalation pass is
     then killed while claiming them: no exception is left escalated, and the next run
     escalates each one once, with one note."""
-    registry = Registry(_database())
-    _setup_requests(registry)
+    registry = overdue_requests.registry()
+    overdue_requests.create(registry, PREFIX, REQUESTS)
     try:
         _detector_pass_killed_then_resumed(registry)
         _escalation_killed_then_resumed(registry)
     finally:
-        _cleanup(registry)
+        overdue_requests.delete(registry, PREFIX)
