@@ -89,6 +89,7 @@ class DistExceptionType(models.Model):
     )
     detector_available = fields.Boolean(compute="_compute_detector_available")
     detector_last_run = fields.Datetime(
+        string="Last Detector Run",
         readonly=True,
         copy=False,
         help="When the detector last finished a pass (scheduled or by hand).",
