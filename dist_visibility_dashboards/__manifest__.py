@@ -22,6 +22,7 @@
         "views/dist_visibility_dashboards_menus.xml",
     ],
     "demo": [
+        "demo/dist_kpi_history_demo.xml",
         "demo/dist_visibility_dashboards_demo.xml",
     ],
     "assets": {

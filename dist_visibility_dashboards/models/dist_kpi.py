@@ -18,6 +18,13 @@ class DistKpi(models.Model):
     sequence = fields.Integer(default=10)
     definition = fields.Text(translate=True, help="What is measured, from which records, and the formula.")
     target = fields.Char(help="The level the business aims for, as text (e.g. “above 95 %”).")
+    better = fields.Selection(
+        selection=[("higher", "Higher is better"), ("lower", "Lower is better")],
+        string="Better When",
+        required=True,
+        default="higher",
+        help="Which way the figure improves: the workspaces colour its trend accordingly.",
+    )
     source_module = fields.Char(help="Technical name of the module whose data the KPI reads.")
     available = fields.Boolean(compute="_compute_available", search="_search_available")
     action_xmlid = fields.Char(string="Analysis Action", help="External id of the pivot/graph action.")

@@ -246,6 +246,7 @@ class DistWorkspace(models.AbstractModel):
                 "previous": round(kpi.previous_value, 1),
                 "unit": kpi.unit or "",
                 "target": kpi.target or "",
+                "better": kpi.better,
             }
             for kpi in kpis.sorted(lambda k: codes.index(k.code))
         ]

@@ -36,6 +36,17 @@ class TestWorkspaceAndReviews(TransactionCase):
         with self.assertRaisesRegex(UserError, "Unknown workspace"):
             self.env["dist.workspace"].get_workspace("finance-secret")
 
+    def test_workspace_kpis_say_which_way_is_better(self):
+        """The management workspace's KPI cards carry their target and which way is
+        better, so that a falling invoice lag shows as good news and a falling OTIF as bad."""
+        kpis = {
+            kpi["name"]: kpi
+            for kpi in self.env["dist.workspace"].with_user(self.director).get_workspace("management")["kpis"]
+        }
+        self.assertEqual(kpis["Invoice lag"]["better"], "lower")
+        self.assertEqual(kpis["On-time in-full (OTIF)"]["better"], "higher")
+        self.assertEqual(kpis["On-time in-full (OTIF)"]["target"], "above 95 %")
+
     def test_monthly_review(self):
         """The review of October counts October's exceptions by type and cause, is emailed
         to management and gives each manager a to-do."""

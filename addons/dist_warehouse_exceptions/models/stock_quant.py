@@ -138,7 +138,10 @@ class StockQuant(models.Model):
 
     def _apply_inventory(self):
         counted = self.filtered("inventory_quantity_set")
-        self.env["dist.stock.count"].sudo().create(counted._dist_count_values())
+        # Count Results keep the counts people apply: stock loaded by data files or set by
+        # other modules' sudo'ed flows is no count and would only blur the accuracy KPI.
+        if not self.env.su:
+            self.env["dist.stock.count"].sudo().create(counted._dist_count_values())
         result = super()._apply_inventory()
         counted._dist_use_approvals("stock_variance")
         exc_type = self.env.ref(

@@ -61,10 +61,12 @@ export class DistWorkspace extends Component {
     }
 
     trend(kpi) {
-        if (kpi.value === kpi.previous) {
+        if (kpi.value === "-" || kpi.value === kpi.previous) {
             return "fa-minus text-muted";
         }
-        return kpi.value > kpi.previous ? "fa-arrow-up" : "fa-arrow-down";
+        const rising = kpi.value > kpi.previous;
+        const improving = rising === (kpi.better === "higher");
+        return `${rising ? "fa-arrow-up" : "fa-arrow-down"} ${improving ? "text-success" : "text-danger"}`;
     }
 }
 
