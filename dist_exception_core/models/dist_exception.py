@@ -587,7 +587,7 @@ class DistException(models.Model):
                 "date_deadline": fields.Date.to_date(exc.response_deadline or exc.detected_date),
             }
             for exc in self
-            if exc.user_id and exc.state in OPEN_STATES
+            if exc.user_id and exc.state in OPEN_STATES and exc.type_id.owner_activity
         ]
         if vals_list:
             self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)

@@ -81,6 +81,13 @@ class DistExceptionType(models.Model):
         copy=True,
     )
     ladder_id = fields.Many2one(comodel_name="dist.escalation.ladder", string="Escalation Ladder")
+    owner_activity = fields.Boolean(
+        string="To-do for the Owner",
+        default=True,
+        help="Give the owner a to-do activity, due on the response deadline, for each new exception. "
+        "Switch it off for high-volume types worked from lists and workspaces: escalations still "
+        "give their targets an activity.",
+    )
     blocking = fields.Boolean(help="An open exception of this type blocks the guarded action on its document.")
     detector_active = fields.Boolean(
         string="Run Detector",

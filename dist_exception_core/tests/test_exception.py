@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import psycopg2
+from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -26,6 +27,22 @@ class TestException(DistExceptionCase):
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.rep)
         self.assertEqual(activity.activity_type_id, self.env.ref("dist_exception_core.mail_activity_type_exception"))
+
+    def test_type_without_owner_todo(self):
+        """A high-volume type can skip the owner's to-do: its exceptions still have an
+        owner and deadlines, and a missed deadline still gives the escalation activity."""
+        self.exc_type.owner_activity = False
+        with freeze_time("2026-11-23 08:00:00"):
+            exc = self._create_exception()
+        self.assertEqual(exc.user_id, self.rep)
+        self.assertTrue(exc.response_deadline)
+        self.assertFalse(exc.activity_ids)
+        with freeze_time("2026-11-23 12:30:00"):
+            self.env["dist.exception"]._cron_escalate()
+        self.assertEqual(exc.escalation_level, 1)
+        self.assertEqual(
+            exc.activity_ids.activity_type_id, self.env.ref("dist_exception_core.mail_activity_type_escalation")
+        )
 
     def test_batch_create_gets_distinct_references(self):
         """Exceptions created together get consecutive, distinct references."""
