@@ -260,9 +260,11 @@ class DistExceptionType(models.Model):
         due = types.filtered(
             lambda t: not t.detector_last_run or (pass_start and t.detector_last_run < pass_start)
         ).sorted(lambda t: (t.detector_last_run or datetime.min, t.sequence, t.id))
-        if due:
-            due[0]._dist_run_detector_logged()
-        self.env["ir.cron"]._notify_progress(done=min(len(due), 1), remaining=max(len(due) - 1, 0))
+        # A type another worker is running (a user's "Run detector") is left to it.
+        to_run = next((t for t in due if self.env["dist.exception"]._dist_try_lock(DETECTOR_LOCK, t.id)), self.browse())
+        if to_run:
+            to_run._dist_run_detector_logged()
+        self.env["ir.cron"]._notify_progress(done=len(to_run), remaining=len(due) - len(to_run))
 
     def _dist_severity_for(self, records):
         """Return {record id: severity} for source ``records`` from the first matching rule.

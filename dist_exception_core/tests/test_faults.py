@@ -4,6 +4,8 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo import sql_db
+from odoo.addons.dist_exception_core.models.dist_exception_type import DETECTOR_LOCK
 from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL, mute_logger
@@ -168,3 +170,29 @@ class TestFaults(DistDetectorCase):
             )._cron_run_detectors()
         self.assertEqual((progress.done, progress.remaining), (0, 0))
         self.assertEqual(set(detector_types.mapped("detector_last_run")), {datetime(2026, 11, 23, 17, 0)})
+
+    def test_scheduler_leaves_a_running_type_to_its_worker(self):
+        """While another connection runs the overdue detector (holding its lock), the
+        scheduler runs the next due type instead of waiting or running it twice."""
+        cron = self.env.ref("dist_exception_core.ir_cron_dist_run_detectors")
+        detector_types = (
+            self.env["dist.exception.type"]
+            .search([("detector_active", "=", True), ("res_model", "!=", False)])
+            .filtered("detector_available")
+        )
+        detector_types.write({"detector_last_run": datetime(2026, 11, 23, 15, 0)})
+        self.overdue_type.detector_last_run = datetime(2026, 11, 23, 14, 0)
+        others = detector_types - self.overdue_type
+        # A connection of its own (the test cursor would share this session's locks).
+        with sql_db.db_connect(self.env.cr.dbname).cursor() as other_worker:
+            other_worker.execute("SELECT pg_advisory_xact_lock(%s, %s)", (DETECTOR_LOCK, self.overdue_type.id))
+            cron, progress = cron._add_progress()
+            with freeze_time("2026-11-23 17:00:00"):
+                self.env["dist.exception.type"].with_context(
+                    ir_cron_progress_id=progress.id, lastcall=datetime(2026, 11, 23, 16, 0)
+                )._cron_run_detectors()
+            other_worker.rollback()
+        self.assertEqual(self.overdue_type.detector_last_run, datetime(2026, 11, 23, 14, 0))
+        ran = others.filtered(lambda t: t.detector_last_run == datetime(2026, 11, 23, 17, 0))
+        self.assertEqual(len(ran), 1 if others else 0)
+        self.assertEqual((progress.done, progress.remaining), (len(ran), len(detector_types) - len(ran)))
