@@ -53,6 +53,19 @@ def count(env, table):
     return env.cr.fetchone()[0]
 
 
+def time_workspaces(env):
+    """Open each role's workspace as its screen does: tiles, queue, KPIs and previous period."""
+    if "dist.workspace" not in env:
+        return
+    env.cr.execute("SHOW work_mem")
+    work_mem = env.cr.fetchone()[0]
+    for role in ("management", "sales", "procurement", "warehouse", "service"):
+        env.invalidate_all()
+        begin = time.perf_counter()
+        env["dist.workspace"].get_workspace(role)
+        print(f"workspace {role}: {(time.perf_counter() - begin) * 1000:.0f} ms (work_mem {work_mem})")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-c", "--config", required=True)
@@ -115,6 +128,7 @@ def main():
             slowest = max(slowest, elapsed)
             print(f"KPI {kpi.name}: {elapsed * 1000:.0f} ms (headline and pivot, cold cache)")
         print(f"slowest KPI: {slowest * 1000:.0f} ms (target under 1 s: {'met' if slowest < 1 else 'MISSED'})")
+        time_workspaces(env)
         rss = peak_rss_mib()
         print(f"peak memory of this process: {rss:.0f} MiB (target under 2 GiB: {'met' if rss < 2048 else 'MISSED'})")
         cr.rollback()
