@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 
@@ -64,43 +63,21 @@ class DistKpi(models.Model):
         start, before = fields.Datetime.subtract(now, days=30), fields.Datetime.subtract(now, days=60)
         for kpi in self:
             usable = kpi.available and kpi.res_model in self.env
-            current, previous = kpi._dist_figures([(start, now), (before, start)]) if usable else (None, None)
+            current = kpi._dist_headline(start, now) if usable else None
+            previous = kpi._dist_headline(before, start) if usable else None
             kpi.value = current or 0.0
             kpi.previous_value = previous or 0.0
             kpi.has_data = current is not None
 
     def _dist_headline(self, since, until):
-        """The KPI over the records dated from ``since`` to ``until`` (None without any)."""
-        return self._dist_figures([(since, until)])[0]
-
-    def _dist_figures(self, periods):
-        """The KPI over each (since, until) of ``periods`` (None where no record), from one
-        scan of its view: the order views aggregate every order line, once is enough."""
+        """The KPI over the records dated from ``since`` to ``until`` (None without any), in one query."""
         self.ensure_one()
         # The figures come from SQL views over other models: write pending changes first.
         self.env.flush_all()
-        model = self.env[self.res_model]
-        domain = [
-            *safe_eval(self.domain or "[]"),
-            ("date", ">=", min(since for since, _until in periods)),
-            ("date", "<", max(until for _since, until in periods)),
-        ]
-        query = model._search(domain)
-        date = model._field_to_sql(model._table, "date", query)
-        if self.aggregate == "count":
-            measure, function = SQL("*"), SQL("COUNT")
-        else:
-            measure = model._field_to_sql(model._table, self.measure, query)
-            function = SQL("AVG") if self.aggregate == "avg" else SQL("SUM")
-        self.env.cr.execute(
-            query.select(
-                *(
-                    SQL("%s(%s) FILTER (WHERE %s >= %s AND %s < %s)", function, measure, date, since, date, until)
-                    for since, until in periods
-                )
-            )
-        )
-        return self.env.cr.fetchone()
+        domain = [*safe_eval(self.domain or "[]"), ("date", ">=", since), ("date", "<", until)]
+        aggregate = "__count" if self.aggregate == "count" else f"{self.measure}:{self.aggregate}"
+        [[figure]] = self.env[self.res_model]._read_group(domain, aggregates=[aggregate])
+        return figure
 
     def action_open_analysis(self):
         self.ensure_one()

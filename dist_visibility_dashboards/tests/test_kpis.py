@@ -224,40 +224,6 @@ class TestKpis(TransactionCase):
         )
         self.assertEqual(self._figure("dist.kpi.complaint", "recurrence", [("partner_id", "=", self.customer.id)]), 50)
 
-    def test_catalogue_figures_for_both_periods(self):
-        """A catalogue KPI gives the last 30 days and the 30 days before from one scan of
-        its view, with the average, the sum or the count asked for; a user of another
-        company gets no figure from this company's orders."""
-        self._deliver(self._order(days_ago=1), 10)
-        self._deliver(self._order(days_ago=40), 6)
-        domain = f"[('partner_id', '=', {self.customer.id})]"
-        kpis = self.env["dist.kpi"].create(
-            [
-                {
-                    "name": f"Test {aggregate}",
-                    "code": f"test_{aggregate}",
-                    "res_model": "dist.kpi.order",
-                    "measure": measure,
-                    "aggregate": aggregate,
-                    "domain": domain,
-                }
-                for aggregate, measure in (("avg", "fill_rate"), ("sum", "ordered_qty"), ("count", "fill_rate"))
-            ]
-        )
-        self.assertEqual(
-            [(kpi.value, kpi.previous_value, kpi.has_data) for kpi in kpis],
-            [(100, 60, True), (10, 10, True), (1, 1, True)],
-        )
-        company_b = self.env["res.company"].create({"name": "KPI Company B"})
-        user_b = new_test_user(
-            self.env,
-            login="kpi_user_b",
-            groups="base.group_user,dist_exception_core.dist_exception_core_group_management",
-            company_id=company_b.id,
-            company_ids=[Command.set(company_b.ids)],
-        )
-        self.assertEqual((kpis[0].with_user(user_b).value, kpis[0].with_user(user_b).has_data), (0, False))
-
     def test_catalogue_hides_missing_sources(self):
         """A KPI whose source module is absent is not listed and cannot be opened; an
         available one opens its analysis."""
