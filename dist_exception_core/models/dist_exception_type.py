@@ -244,6 +244,11 @@ class DistExceptionType(models.Model):
             self.sudo().write({"detector_last_run": fields.Datetime.now(), "detector_error": str(error)})
 
     @api.model
+    def _dist_scheduled_types(self):
+        """The types whose detector the scheduled action runs: switched on and installed."""
+        return self.search([("detector_active", "=", True), ("res_model", "!=", False)]).filtered("detector_available")
+
+    @api.model
     def _cron_run_detectors(self):
         """Run every active detector; a failing detector is logged and the others still run.
 
@@ -251,7 +256,7 @@ class DistExceptionType(models.Model):
         type commits on its own: a worker killed mid-pass keeps the types it finished and
         the next run goes on with the types not run since the previous pass ended.
         """
-        types = self.search([("detector_active", "=", True), ("res_model", "!=", False)]).filtered("detector_available")
+        types = self._dist_scheduled_types()
         if not self.env.context.get("ir_cron_progress_id"):
             for exc_type in types:
                 exc_type._dist_run_detector_logged()

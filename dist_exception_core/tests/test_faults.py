@@ -14,6 +14,7 @@ from .common import GROUP_SALES, DistDetectorCase
 
 EXCEPTION_LOGGER = "odoo.addons.dist_exception_core.models.dist_exception"
 TYPE_LOGGER = "odoo.addons.dist_exception_core.models.dist_exception_type"
+PREVIOUS_PASS_END = datetime(2026, 11, 23, 16, 0)
 
 
 @tagged("post_install", "-at_install")
@@ -43,6 +44,25 @@ class TestFaults(DistDetectorCase):
 
     def _drop_refusal(self):
         self.env.cr.execute("DROP TRIGGER dist_test_refuse ON dist_exception; DROP FUNCTION dist_test_refuse();")
+
+    def _stagger_last_runs(self):
+        """Every scheduled type last ran at 15:00, the overdue type at 14:00 (oldest)."""
+        detector_types = self.env["dist.exception.type"]._dist_scheduled_types()
+        detector_types.write({"detector_last_run": datetime(2026, 11, 23, 15, 0)})
+        self.overdue_type.detector_last_run = datetime(2026, 11, 23, 14, 0)
+        return detector_types
+
+    def _scheduler_call(self, now):
+        """One call of the detectors' scheduled action at ``now`` in a pass that began after
+        ``PREVIOUS_PASS_END``, as Odoo's cron runner makes it (with a progress record);
+        returns that progress."""
+        cron = self.env.ref("dist_exception_core.ir_cron_dist_run_detectors")
+        _cron, progress = cron._add_progress()
+        with freeze_time(now):
+            self.env["dist.exception.type"].with_context(
+                ir_cron_progress_id=progress.id, lastcall=PREVIOUS_PASS_END
+            )._cron_run_detectors()
+        return progress
 
     def test_one_refused_record_does_not_stop_the_pass(self):
         """The database refuses the exception of one overdue request: the pass logs it,
@@ -134,63 +154,36 @@ class TestFaults(DistDetectorCase):
         """Under the scheduler each call runs one detector type and reports how many
         remain, oldest pass first; types run since the previous pass ended are not
         run again, so a pass cut short goes on where it stopped."""
-        cron = self.env.ref("dist_exception_core.ir_cron_dist_run_detectors")
-        detector_types = (
-            self.env["dist.exception.type"]
-            .search([("detector_active", "=", True), ("res_model", "!=", False)])
-            .filtered("detector_available")
-        )
-        previous_pass_end = datetime(2026, 11, 23, 16, 0)
-        detector_types.write({"detector_last_run": datetime(2026, 11, 23, 15, 0)})
-        self.overdue_type.detector_last_run = datetime(2026, 11, 23, 14, 0)
+        detector_types = self._stagger_last_runs()
         with freeze_time("2026-11-23 08:00:00"):
             request = self._request(self.customer, 200)
         calls = []
-        with freeze_time("2026-11-23 17:00:00"):
-            while True:
-                cron, progress = cron._add_progress()
-                self.env["dist.exception.type"].with_context(
-                    ir_cron_progress_id=progress.id, lastcall=previous_pass_end
-                )._cron_run_detectors()
-                calls.append((progress.done, progress.remaining))
-                if len(calls) == 1:
-                    # The type with the oldest pass goes first.
-                    self.assertEqual(self.overdue_type.detector_last_run, datetime(2026, 11, 23, 17, 0))
-                if not progress.remaining:
-                    break
+        while True:
+            progress = self._scheduler_call("2026-11-23 17:00:00")
+            calls.append((progress.done, progress.remaining))
+            if len(calls) == 1:
+                # The type with the oldest pass goes first.
+                self.assertEqual(self.overdue_type.detector_last_run, datetime(2026, 11, 23, 17, 0))
+            if not progress.remaining:
+                break
         count = len(detector_types)
-        self.assertEqual([call[:2] for call in calls], [(1, count - 1 - i) for i in range(count)])
+        self.assertEqual(calls, [(1, count - 1 - i) for i in range(count)])
         self.assertEqual(set(detector_types.mapped("detector_last_run")), {datetime(2026, 11, 23, 17, 0)})
         self.assertEqual(len(self._overdue_exceptions(request)), 1)
 
-        cron, progress = cron._add_progress()
-        with freeze_time("2026-11-23 17:05:00"):
-            self.env["dist.exception.type"].with_context(
-                ir_cron_progress_id=progress.id, lastcall=previous_pass_end
-            )._cron_run_detectors()
+        progress = self._scheduler_call("2026-11-23 17:05:00")
         self.assertEqual((progress.done, progress.remaining), (0, 0))
         self.assertEqual(set(detector_types.mapped("detector_last_run")), {datetime(2026, 11, 23, 17, 0)})
 
     def test_scheduler_leaves_a_running_type_to_its_worker(self):
         """While another connection runs the overdue detector (holding its lock), the
         scheduler runs the next due type instead of waiting or running it twice."""
-        cron = self.env.ref("dist_exception_core.ir_cron_dist_run_detectors")
-        detector_types = (
-            self.env["dist.exception.type"]
-            .search([("detector_active", "=", True), ("res_model", "!=", False)])
-            .filtered("detector_available")
-        )
-        detector_types.write({"detector_last_run": datetime(2026, 11, 23, 15, 0)})
-        self.overdue_type.detector_last_run = datetime(2026, 11, 23, 14, 0)
+        detector_types = self._stagger_last_runs()
         others = detector_types - self.overdue_type
         # A connection of its own (the test cursor would share this session's locks).
         with sql_db.db_connect(self.env.cr.dbname).cursor() as other_worker:
             other_worker.execute("SELECT pg_advisory_xact_lock(%s, %s)", (DETECTOR_LOCK, self.overdue_type.id))
-            cron, progress = cron._add_progress()
-            with freeze_time("2026-11-23 17:00:00"):
-                self.env["dist.exception.type"].with_context(
-                    ir_cron_progress_id=progress.id, lastcall=datetime(2026, 11, 23, 16, 0)
-                )._cron_run_detectors()
+            progress = self._scheduler_call("2026-11-23 17:00:00")
             other_worker.rollback()
         self.assertEqual(self.overdue_type.detector_last_run, datetime(2026, 11, 23, 14, 0))
         ran = others.filtered(lambda t: t.detector_last_run == datetime(2026, 11, 23, 17, 0))

@@ -71,11 +71,7 @@ def _detector_pass_killed_then_resumed(registry):
     now = fields.Datetime.now()
     with registry.cursor() as cr:
         env = overdue_requests.env(cr)
-        types = (
-            env["dist.exception.type"]
-            .search([("detector_active", "=", True), ("res_model", "!=", False)])
-            .filtered("detector_available")
-        )
+        types = env["dist.exception.type"]._dist_scheduled_types()
         overdue = env.ref("dist_exception_core.dist_exception_type_approval_overdue")
         first = (types - overdue).sorted("id")[0]
         # The pass goes oldest first: `first`, then the overdue requests, then the others.
