@@ -18,6 +18,7 @@
         "data/dist_root_cause_data.xml",
         "data/dist_escalation_ladder_data.xml",
         "data/dist_exception_type_data.xml",
+        "data/dist_approval_rule_data.xml",
         "data/ir_cron_data.xml",
         "views/dist_exception_views.xml",
         "views/dist_exception_type_views.xml",

@@ -29,6 +29,17 @@ class DistApprovalBand(models.Model):
         help="Members of this group may approve values in this band, never their own requests.",
     )
 
+    @api.constrains("min_value", "max_value", "rule_id")
+    def _check_overlap(self):
+        # On the band too: bands created or edited on their own, over the API, bypass the rule's form.
+        self.rule_id._check_bands()
+
+    def unlink(self):
+        rules = self.rule_id
+        result = super().unlink()
+        rules._dist_check_still_used({(rule.code, rule.company_id) for rule in rules.exists()})
+        return result
+
     @api.constrains("min_value", "max_value")
     def _check_bounds(self):
         for band in self:

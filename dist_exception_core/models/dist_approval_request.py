@@ -121,7 +121,9 @@ class DistApprovalRequest(models.Model):
         user = self.env.user
         for request in self:
             request.can_decide = (
-                request.state == "pending" and request.group_id in user.groups_id and request.requested_by_id != user
+                request.state == "pending"
+                and request.group_id in user.groups_id
+                and user not in (request.requested_by_id | request.create_uid)
             )
 
     def _search_can_decide(self, operator, value):
@@ -131,10 +133,11 @@ class DistApprovalRequest(models.Model):
             ("state", "=", "pending"),
             ("group_id", "in", self.env.user.groups_id.ids),
             ("requested_by_id", "!=", self.env.uid),
+            ("create_uid", "!=", self.env.uid),
         ]
         if (operator == "=") == value:
             return domain
-        return ["!", "&", "&", *domain]
+        return ["!", "&", "&", "&", *domain]
 
     @api.constrains("band_id")
     def _check_band(self):
@@ -150,6 +153,8 @@ class DistApprovalRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            self._dist_check_create_values(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("dist.approval.request") or "/"
@@ -157,6 +162,21 @@ class DistApprovalRequest(models.Model):
         for request in requests:
             request._dist_notify_approvers()
         return requests
+
+    def _dist_check_create_values(self, vals_list):
+        """A request is filed pending, in the filer's own name, on a document they can read:
+        the decision and its author come only from the Approve and Reject buttons."""
+        for vals in vals_list:
+            decided = {"decided_by_id", "decided_date", "request_date"} & {k for k, v in vals.items() if v}
+            if vals.get("state", "pending") != "pending" or decided:
+                raise UserError(self.env._("An approval request is filed pending; only an approver decides it."))
+            if vals.get("requested_by_id", self.env.uid) != self.env.uid:
+                raise UserError(self.env._("File approval requests in your own name only."))
+            model = vals.get("res_model")
+            if model not in self.env or not vals.get("res_id"):
+                raise UserError(self.env._("An approval request needs the document it is about."))
+            # Reading the document is the least a requester needs; this also checks it exists.
+            self.env[model].browse(vals["res_id"]).check_access("read")
 
     def action_approve(self):
         self.ensure_one()
@@ -214,7 +234,7 @@ class DistApprovalRequest(models.Model):
             raise UserError(
                 self.env._("%(name)s is already %(state)s.", name=self.name, state=self._dist_state_label())
             )
-        if self.requested_by_id == self.env.user:
+        if self.env.user in (self.requested_by_id | self.create_uid):
             raise UserError(self.env._("You cannot decide on your own request %s.", self.name))
         if self.group_id not in self.env.user.groups_id:
             raise UserError(

@@ -3,7 +3,7 @@
 from itertools import pairwise
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, formatLang
 
 MEASURES = [
@@ -77,9 +77,66 @@ class DistApprovalRule(models.Model):
                         )
                     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        rules = super().create(vals_list)
+        rules._check_bands()
+        return rules
+
+    def write(self, vals):
+        kept = {(rule.code, rule.company_id) for rule in self}
+        result = super().write(vals)
+        if {"active", "code", "company_id"} & vals.keys():
+            self._dist_check_still_used(kept)
+        return result
+
+    def unlink(self):
+        kept = {(rule.code, rule.company_id) for rule in self}
+        result = super().unlink()
+        self._dist_check_still_used(kept)
+        return result
+
+    @api.model
+    def _dist_check_still_used(self, pairs):
+        """A threshold a switched-on control needs cannot be archived, renamed or deleted."""
+        for code, company in pairs:
+            company.sudo()._dist_check_controls(codes={code})
+
     @api.model
     def _dist_get(self, code, company):
-        return self.search([("code", "=", code), ("company_id", "=", company.id)], limit=1)
+        # Thresholds are company policy: every user's guarded action reads them.
+        return self.sudo().search([("code", "=", code), ("company_id", "=", company.id)], limit=1)
+
+    @api.model
+    def _dist_check_usable(self, code, company, control):
+        """Raise unless ``company`` has an active ``code`` threshold with at least one band."""
+        rule = self._dist_get(code, company)
+        if not rule.band_ids:
+            raise ValidationError(
+                self.env._(
+                    "%(control)s is on for %(company)s, but it has no approval threshold “%(code)s” with a band: "
+                    "create it in Exceptions > Configuration > Approval Thresholds, or switch the control off.",
+                    control=control,
+                    company=company.name,
+                    code=code,
+                )
+            )
+        return rule
+
+    @api.model
+    def _dist_get_required(self, code, company):
+        """The ``code`` threshold of a switched-on control; missing, the action stops, never runs open."""
+        rule = self._dist_get(code, company)
+        if not rule:
+            raise UserError(
+                self.env._(
+                    "No approval threshold “%(code)s” exists for %(company)s although its control is on: "
+                    "ask an exception manager to create it.",
+                    code=code,
+                    company=company.name,
+                )
+            )
+        return rule
 
     def _dist_band_for(self, value):
         """Return the band covering ``value`` (above its minimum, up to its maximum)."""

@@ -30,6 +30,26 @@ EXCEPTION_SLA_COLUMNS = {
     "resolution_risk_date": "e.resolution_risk_date",
 }
 DEADLINE_FIELDS = ("response_deadline", "resolution_deadline", "response_risk_date", "resolution_risk_date")
+# Written only by the lifecycle actions and the engine (through sudo, after their own checks).
+LIFECYCLE_FIELDS = {
+    "name",
+    "state",
+    "res_model",
+    "res_id",
+    "detected_date",
+    "response_date",
+    "resolved_date",
+    "hold_date",
+    "sla_paused_hours",
+    "sla_status",
+    "sla_breached",
+    "escalation_level",
+    "last_escalation_date",
+    "condition_cleared",
+    *DEADLINE_FIELDS,
+}
+# Who works an exception: its owner, its team or an exception manager may hand it on.
+ASSIGNMENT_FIELDS = {"user_id", "team_id"}
 
 
 class DistException(models.Model):
@@ -280,6 +300,14 @@ class DistException(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if vals.get("state", "new") != "new" or (LIFECYCLE_FIELDS - {"name", "res_model", "res_id"}) & {
+                    key for key, value in vals.items() if value
+                }:
+                    raise UserError(
+                        self.env._("A reported exception starts as New; its state and SLA come from its lifecycle.")
+                    )
         types = self.env["dist.exception.type"].browse({vals.get("type_id") for vals in vals_list} - {None, False})
         types_by_id = {exc_type.id: exc_type for exc_type in types}
         names = iter(self._dist_next_names(sum(1 for vals in vals_list if vals.get("name", "/") == "/")))
@@ -350,6 +378,16 @@ class DistException(models.Model):
         return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
 
     def write(self, vals):
+        if not self.env.su:
+            if LIFECYCLE_FIELDS & vals.keys():
+                raise UserError(
+                    self.env._(
+                        "The state, source and SLA of an exception change only through its buttons "
+                        "(Acknowledge, Start, Hold, Resume, Resolve, Cancel, Reopen)."
+                    )
+                )
+            if ASSIGNMENT_FIELDS & vals.keys():
+                self._dist_check_can_close(self.env._("reassign"))
         if "severity" in vals and not self.env.context.get("dist_engine"):
             vals = dict(vals, severity_manual=True)
         result = super().write(vals)
@@ -366,27 +404,30 @@ class DistException(models.Model):
 
     # ---------------------------------------------------------------- actions
 
+    # Each action checks the state and who acts, then writes the lifecycle fields as the
+    # engine (sudo): the write guard refuses those fields to everyone else.
+
     def action_acknowledge(self):
-        self._dist_check_state(("new",), self.env._("acknowledge"))
-        self.write({"state": "acknowledged", "response_date": fields.Datetime.now()})
+        self._dist_check_transition(("new",), self.env._("acknowledge"))
+        self.sudo().write({"state": "acknowledged", "response_date": fields.Datetime.now()})
         return True
 
     def action_start(self):
-        self._dist_check_state(("new", "acknowledged"), self.env._("start working on"))
+        self._dist_check_transition(("new", "acknowledged"), self.env._("start working on"))
         now = fields.Datetime.now()
-        for exc in self:
+        for exc in self.sudo():
             exc.write({"state": "in_progress", "response_date": exc.response_date or now})
         return True
 
     def action_hold(self):
-        self._dist_check_state(("new", "acknowledged", "in_progress"), self.env._("put on hold"))
-        self.write({"state": "on_hold", "hold_date": fields.Datetime.now()})
+        self._dist_check_transition(("new", "acknowledged", "in_progress"), self.env._("put on hold"))
+        self.sudo().write({"state": "on_hold", "hold_date": fields.Datetime.now()})
         return True
 
     def action_resume(self):
-        self._dist_check_state(("on_hold",), self.env._("resume"))
+        self._dist_check_transition(("on_hold",), self.env._("resume"))
         now = fields.Datetime.now()
-        for exc in self:
+        for exc in self.sudo():
             exc.write(dict(exc._dist_release_hold(now), state="in_progress", response_date=exc.response_date or now))
         return True
 
@@ -403,15 +444,14 @@ class DistException(models.Model):
         }
 
     def action_cancel(self):
-        self._dist_check_state(OPEN_STATES, self.env._("cancel"))
-        self._dist_check_can_close(self.env._("cancel"))
-        self.write({"state": "cancelled", "resolved_date": fields.Datetime.now(), "hold_date": False})
+        self._dist_check_transition(OPEN_STATES, self.env._("cancel"))
+        self.sudo().write({"state": "cancelled", "resolved_date": fields.Datetime.now(), "hold_date": False})
         self._dist_close_activities()
         return True
 
     def action_reopen(self):
-        self._dist_check_state(("resolved", "cancelled"), self.env._("reopen"))
-        self.write(
+        self._dist_check_transition(("resolved", "cancelled"), self.env._("reopen"))
+        self.sudo().write(
             {
                 "state": "in_progress",
                 "resolved_date": False,
@@ -439,6 +479,10 @@ class DistException(models.Model):
         }
 
     # ------------------------------------------------------- business methods
+
+    def _dist_check_transition(self, allowed, verb):
+        self._dist_check_state(allowed, verb)
+        self._dist_check_can_close(verb)
 
     def _dist_check_state(self, allowed, verb):
         wrong = self.filtered(lambda e: e.state not in allowed)
@@ -488,12 +532,12 @@ class DistException(models.Model):
         self._dist_check_state(OPEN_STATES, self.env._("resolve"))
         if not auto:
             self._dist_check_can_close(self.env._("resolve"))
-            for exc in self.filtered("cost_amount"):
+            for exc in self.filtered(lambda e: e.cost_amount and e.company_id.dist_exception_cost_control):
                 exc._dist_check_approval("exception_cost", exc._dist_cost_in_company_currency())
         now = fields.Datetime.now()
-        for exc in self.filtered(lambda e: e.state == "on_hold"):
+        for exc in self.sudo().filtered(lambda e: e.state == "on_hold"):
             exc.write(exc._dist_release_hold(now))
-        writer = self.with_context(dist_engine=True)
+        writer = self.sudo().with_context(dist_engine=True)
         if auto:
             # Detector closings come by the thousand: one batch log instead of tracking each.
             writer = writer.with_context(tracking_disable=True)
@@ -646,13 +690,13 @@ class DistException(models.Model):
         created = self.browse()
         for batch_ids in split_every(BATCH_SIZE, sorted(found_ids - known_ids)):
             created |= self._dist_create_batch(exc_type, found.browse(batch_ids))
-        still_open.filtered("condition_cleared").write({"condition_cleared": False})
+        still_open.sudo().filtered("condition_cleared").write({"condition_cleared": False})
         if cleared:
             if exc_type.on_clear == "resolve":
                 root_cause = self.env.ref("dist_exception_core.dist_root_cause_condition_cleared")
                 cleared._dist_resolve(root_cause, self.env._("The detector no longer finds the problem."), auto=True)
             else:
-                cleared.filtered(lambda e: not e.condition_cleared).write({"condition_cleared": True})
+                cleared.sudo().filtered(lambda e: not e.condition_cleared).write({"condition_cleared": True})
         if exc_type.severity_rule_ids:
             self._dist_apply_severity(exc_type, still_open.filtered(lambda e: not e.severity_manual))
         return created, cleared
@@ -704,10 +748,11 @@ class DistException(models.Model):
             for record_id in records.ids
         ]
         # The owner's to-do activity notifies them; per-record follower notifications would not scale.
-        creator = self.with_context(dist_engine=True, tracking_disable=True)
+        # Raising is the engine's path: detection dates and sources are not the caller's to set.
+        creator = self.sudo().with_context(dist_engine=True, tracking_disable=True)
         try:
             with self.env.cr.savepoint():
-                return creator.create(vals_list)
+                return self.browse(creator.create(vals_list).ids)
         except UniqueViolation:
             # Another worker raised some of them since this pass began (the unique index stops duplicates).
             _logger.info("Some %s exceptions were raised by another worker; creating the others", exc_type.code)
@@ -718,7 +763,7 @@ class DistException(models.Model):
         for vals in vals_list:
             try:
                 with self.env.cr.savepoint():
-                    created |= creator.create(vals)
+                    created |= self.browse(creator.create(vals).ids)
             except UniqueViolation:
                 raised_elsewhere += 1
             except Exception:
@@ -803,7 +848,7 @@ class DistException(models.Model):
             return claimed
         targets = level._dist_target_users(claimed)
         # The escalation note logs what changed: per-record tracking would not scale.
-        engine = claimed.with_context(dist_engine=True, tracking_disable=True)
+        engine = claimed.sudo().with_context(dist_engine=True, tracking_disable=True)
         if level.raise_severity:
             for severity in ("2", "1", "0"):
                 group = engine.filtered(lambda e, s=severity: e.severity == s)
