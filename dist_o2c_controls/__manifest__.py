@@ -15,6 +15,7 @@
         "security/dist_o2c_controls_security.xml",
         "data/ir_sequence_data.xml",
         "data/dist_exception_type_data.xml",
+        "data/dist_approval_rule_data.xml",
         "data/mail_template_data.xml",
         "views/dist_dispute_views.xml",
         "views/dist_sale_substitution_views.xml",

@@ -37,7 +37,8 @@ class DistApprovalBand(models.Model):
     def unlink(self):
         rules = self.rule_id
         result = super().unlink()
-        rules._dist_check_still_used({(rule.code, rule.company_id) for rule in rules.exists()})
+        if not self.env.context.get("dist_rule_write"):
+            rules._dist_check_still_used({(rule.code, rule.company_id) for rule in rules.exists()})
         return result
 
     @api.constrains("min_value", "max_value")

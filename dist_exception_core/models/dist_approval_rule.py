@@ -85,9 +85,10 @@ class DistApprovalRule(models.Model):
 
     def write(self, vals):
         kept = {(rule.code, rule.company_id) for rule in self}
-        result = super().write(vals)
-        if {"active", "code", "company_id"} & vals.keys():
-            self._dist_check_still_used(kept)
+        # Bands replaced in one write (clear, then create) are checked once the write is done.
+        result = super(DistApprovalRule, self.with_context(dist_rule_write=True)).write(vals)
+        if {"active", "code", "company_id", "band_ids"} & vals.keys():
+            self._dist_check_still_used(kept | {(rule.code, rule.company_id) for rule in self})
         return result
 
     def unlink(self):

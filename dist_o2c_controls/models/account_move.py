@@ -66,7 +66,7 @@ class AccountMove(models.Model):
             lambda m: (
                 m.move_type == "out_invoice"
                 and m.state == "draft"
-                and m.company_id.dist_invoice_release_control
+                and (m.company_id.dist_invoice_release_control or m.company_id.dist_pod_control)
                 and m.invoice_line_ids.sale_line_ids
             )
         )
@@ -74,7 +74,9 @@ class AccountMove(models.Model):
         for invoice in invoices:
             found = []
             customer = invoice.partner_id.commercial_partner_id
-            for line in invoice.invoice_line_ids.filtered(lambda il: il.sale_line_ids and il.product_id.is_storable):
+            release = invoice.company_id.dist_invoice_release_control
+            released_lines = invoice.invoice_line_ids if release else invoice.invoice_line_ids.browse()
+            for line in released_lines.filtered(lambda il: il.sale_line_ids and il.product_id.is_storable):
                 sale_lines = line.sale_line_ids
                 uom = sale_lines[0].product_uom
                 invoicing = line.product_uom_id._compute_quantity(line.quantity, uom)
@@ -93,7 +95,7 @@ class AccountMove(models.Model):
                     )
             orders = invoice.invoice_line_ids.sale_line_ids.order_id
             deliveries = orders.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing" and p.state == "done")
-            if customer.dist_require_pod:
+            if invoice.company_id.dist_pod_control and customer.dist_require_pod:
                 unproven = deliveries.filtered(lambda p: not p.dist_pod_received)
                 if unproven or not deliveries:
                     found.append(
@@ -103,7 +105,7 @@ class AccountMove(models.Model):
                             pickings=", ".join(unproven.mapped("name")) or self.env._("every delivery"),
                         )
                     )
-            if customer.dist_invoice_policy == "completion":
+            if release and customer.dist_invoice_policy == "completion":
                 open_lines = orders.order_line.filtered(
                     lambda sl: (
                         sl.product_id.is_storable
@@ -125,13 +127,23 @@ class AccountMove(models.Model):
                 reasons[invoice.id] = found
         return reasons
 
-    def action_post(self):
-        reasons = self._dist_hold_reasons()
+    def write(self, vals):
+        if vals.get("state") == "posted" and not self.env.su:
+            # Every way of posting (the button, _post, a plain write over the API) writes the state.
+            self._dist_check_release()
+        return super().write(vals)
+
+    def _dist_check_release(self):
+        # The release rule reads deliveries and orders a billing user may not see.
+        reasons = self.sudo()._dist_hold_reasons()
         if reasons:
             message = "\n\n".join(
                 f"{self.browse(move_id).display_name}:\n- " + "\n- ".join(lines) for move_id, lines in reasons.items()
             )
             raise UserError(self.env._("These invoices are held until the goods are delivered:\n\n%s", message))
+
+    def action_post(self):
+        self._dist_check_release()
         result = super().action_post()
         exc_type = self.env.ref("dist_o2c_controls.dist_exception_type_invoice_hold", raise_if_not_found=False)
         if exc_type:
@@ -154,7 +166,9 @@ class AccountMove(models.Model):
             [
                 ("move_type", "=", "out_invoice"),
                 ("state", "=", "draft"),
+                "|",
                 ("company_id.dist_invoice_release_control", "=", True),
+                ("company_id.dist_pod_control", "=", True),
                 ("invoice_line_ids.sale_line_ids", "!=", False),
             ]
         )

@@ -68,7 +68,11 @@ class DistSaleSubstitution(models.Model):
         for substitution in substitutions:
             if substitution.line_id.order_id.state != "sale":
                 raise UserError(self.env._("Substitute products on confirmed orders only; edit the quotation instead."))
-            status, _band = substitution._dist_approval_status("sale_substitution", substitution.value)
+            status = (
+                substitution._dist_approval_status("sale_substitution", substitution.value)[0]
+                if substitution.company_id.dist_substitution_control
+                else "not_required"
+            )
             if status == "not_required":
                 substitution._dist_apply()
             else:

@@ -9,7 +9,6 @@ class ResCompany(models.Model):
 
     dist_discount_control = fields.Boolean(
         string="Discount Approval",
-        default=True,
         help="Quotations discounted below the pricelist beyond the 'sale_discount' threshold need approval.",
     )
     dist_min_margin = fields.Float(
@@ -17,9 +16,23 @@ class ResCompany(models.Model):
         help="Quotations whose margin at cost is below this need approval (threshold 'sale_margin', "
         "measured in points below the target). 0 switches the control off.",
     )
+    dist_rush_control = fields.Boolean(
+        string="Rush Order Approval",
+        help="Rush orders, and deliveries promised sooner than the standard lead time, need approval "
+        "under the 'sale_rush' threshold.",
+    )
+    dist_substitution_control = fields.Boolean(
+        string="Substitution Approval",
+        help="Substituting a product on a confirmed order needs approval under the 'sale_substitution' "
+        "threshold; without it the substitution applies at once.",
+    )
+    dist_lot_change_control = fields.Boolean(
+        string="Lot Change Approval",
+        help="Delivering another lot than the one promised to the customer needs approval under the "
+        "'sale_lot_change' threshold.",
+    )
     dist_credit_control = fields.Boolean(
         string="Credit Control",
-        default=True,
         help="Confirming an order that takes the customer past their credit limit, or while they have "
         "invoices overdue beyond the grace period, puts it on credit hold.",
     )
@@ -30,9 +43,12 @@ class ResCompany(models.Model):
     )
     dist_invoice_release_control = fields.Boolean(
         string="Invoice Release Control",
-        default=True,
         help="Customer invoices cannot be posted for goods not delivered yet, nor, for customers "
-        "who require it, before the proof of delivery is recorded.",
+        "invoiced on completion, before the order is fully delivered.",
+    )
+    dist_pod_control = fields.Boolean(
+        string="Proof of Delivery Before Invoicing",
+        help="Invoices of customers who require a proof of delivery are held until every delivery invoiced has one.",
     )
     dist_backorder_tier = fields.Selection(
         selection=[("standard", "Every customer"), ("priority", "Priority and strategic"), ("strategic", "Strategic")],
@@ -50,6 +66,17 @@ class ResCompany(models.Model):
     def _check_dist_min_margin(self):
         if any(not 0 <= company.dist_min_margin < 100 for company in self):
             raise ValidationError(self.env._("The minimum margin is a percentage from 0 to 100."))
+
+    @api.model
+    def _dist_controls(self):
+        return dict(
+            super()._dist_controls(),
+            dist_discount_control=("sale_discount",),
+            dist_min_margin=("sale_margin",),
+            dist_rush_control=("sale_rush",),
+            dist_substitution_control=("sale_substitution",),
+            dist_lot_change_control=("sale_lot_change",),
+        )
 
     def _dist_backorder_tiers(self):
         self.ensure_one()

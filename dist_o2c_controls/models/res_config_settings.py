@@ -8,6 +8,10 @@ class ResConfigSettings(models.TransientModel):
 
     dist_discount_control = fields.Boolean(related="company_id.dist_discount_control", readonly=False)
     dist_min_margin = fields.Float(related="company_id.dist_min_margin", readonly=False)
+    dist_rush_control = fields.Boolean(related="company_id.dist_rush_control", readonly=False)
+    dist_substitution_control = fields.Boolean(related="company_id.dist_substitution_control", readonly=False)
+    dist_lot_change_control = fields.Boolean(related="company_id.dist_lot_change_control", readonly=False)
+    dist_pod_control = fields.Boolean(related="company_id.dist_pod_control", readonly=False)
     dist_credit_control = fields.Boolean(related="company_id.dist_credit_control", readonly=False)
     dist_credit_grace_days = fields.Integer(related="company_id.dist_credit_grace_days", readonly=False)
     dist_invoice_release_control = fields.Boolean(related="company_id.dist_invoice_release_control", readonly=False)

@@ -5,6 +5,15 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare, formatLang
 
 GROUP_FINANCE = "dist_exception_core.dist_exception_core_group_finance"
+# Set by the credit control and the finance release only (through sudo).
+CREDIT_FIELDS = {
+    "dist_credit_hold",
+    "dist_credit_hold_reason",
+    "dist_credit_hold_date",
+    "dist_credit_released_by_id",
+    "dist_credit_release_reason",
+    "dist_credit_released_amount",
+}
 
 
 class SaleOrder(models.Model):
@@ -153,7 +162,7 @@ class SaleOrder(models.Model):
                     self.env._("Request Margin Approval"),
                 )
             )
-        if self.dist_is_rush:
+        if company.dist_rush_control and self.dist_is_rush:
             guards.append(
                 (
                     "sale_rush",
@@ -168,7 +177,13 @@ class SaleOrder(models.Model):
         error = super()._confirmation_error_message()
         if error:
             return error
+        return self._dist_guard_error()
+
+    def _dist_guard_error(self, codes=None):
+        """Why an approval threshold stops this order, or False."""
         for code, value, what, button in self._dist_guards():
+            if codes is not None and code not in codes:
+                continue
             status, band = self._dist_approval_status(code, value)
             if status == "required":
                 return self.env._(
@@ -187,6 +202,51 @@ class SaleOrder(models.Model):
                 )
         return False
 
+    def write(self, vals):
+        if not self.env.su:
+            if CREDIT_FIELDS & vals.keys():
+                raise UserError(self.env._("A credit hold is set by the credit control and released by Finance only."))
+            if vals.get("state") == "sale":
+                # Confirming by writing the state, over the API say, meets the same controls as the button.
+                self.filtered(lambda o: o.state in ("draft", "sent"))._dist_check_confirmable()
+        return super().write(vals)
+
+    def _dist_check_confirmable(self):
+        """Raise unless each order of ``self`` passes its approvals and the credit control."""
+        for order in self:
+            error = order._dist_guard_error()
+            if error:
+                raise UserError(error)
+        held = self.filtered("dist_credit_hold")
+        checked = self.filtered(lambda o: o.company_id.dist_credit_control) - held
+        if checked:
+            exposures = checked.sudo()._dist_credit_exposure()
+            breaches = checked.sudo()._dist_credit_breaches(exposures)
+            held |= checked.filtered(
+                lambda o: o.id in breaches and not o._dist_release_covers(exposures[o.id]["exposure"])
+            )
+        if held:
+            raise UserError(
+                self.env._(
+                    "%s cannot be confirmed: the customer's credit needs a release by Finance first.",
+                    ", ".join(held.mapped("name")),
+                )
+            )
+
+    def _dist_check_confirmed_prices(self):
+        """A confirmed order keeps within its approvals: a price lowered, a discount raised or
+        a line added afterwards needs the same approval as before confirmation."""
+        for order in self.filtered(lambda o: o.state == "sale"):
+            error = order._dist_guard_error(codes={"sale_discount", "sale_margin"})
+            if error:
+                raise UserError(error)
+
+    def _dist_release_covers(self, exposure):
+        self.ensure_one()
+        return bool(self.dist_credit_released_by_id) and (
+            float_compare(exposure, self.dist_credit_released_amount, precision_rounding=self.currency_id.rounding) <= 0
+        )
+
     def action_confirm(self):
         # The discount decision comes first: no credit hold for an order that cannot go anyway.
         for order in self:
@@ -197,7 +257,7 @@ class SaleOrder(models.Model):
         # Keep the caller's prefetch set: a batch confirmation reads its orders together.
         to_confirm = (self - held).with_prefetch(self._prefetch_ids)
         result = super(SaleOrder, to_confirm).action_confirm() if to_confirm else True
-        to_confirm.filtered("dist_is_rush")._dist_check_rush_feasible()
+        to_confirm.filtered(lambda o: o.company_id.dist_rush_control and o.dist_is_rush)._dist_check_rush_feasible()
         if held:
             return {
                 "type": "ir.actions.client",
@@ -238,7 +298,13 @@ class SaleOrder(models.Model):
     @api.model
     def _dist_detect_rush_unfulfillable(self, _exception_type):
         """Confirmed rush orders, not fully delivered, that stock and inbound cannot serve in time."""
-        orders = self.search([("state", "=", "sale"), ("delivery_status", "in", ("pending", "started", False))])
+        orders = self.search(
+            [
+                ("state", "=", "sale"),
+                ("delivery_status", "in", ("pending", "started", False)),
+                ("company_id.dist_rush_control", "=", True),
+            ]
+        )
         return orders.filtered("dist_is_rush")._dist_rush_short_orders()
 
     def _dist_apply_credit_control(self):
@@ -258,13 +324,7 @@ class SaleOrder(models.Model):
             reason = breaches.get(order.id)
             if not reason:
                 continue
-            exposure = exposures[order.id]["exposure"]
-            if order.dist_credit_released_by_id and (
-                float_compare(
-                    exposure, order.dist_credit_released_amount, precision_rounding=order.currency_id.rounding
-                )
-                <= 0
-            ):
+            if order._dist_release_covers(exposures[order.id]["exposure"]):
                 continue
             order.sudo().write(
                 {
@@ -389,7 +449,7 @@ class SaleOrder(models.Model):
             margin_pct=formatLang(self.env, self.dist_margin_pct),
         )
         request = self._dist_request_approval("sale_discount", self.dist_discount_pct, reason=reason)
-        return request.get_formview_action()
+        return self._dist_request_action(request)
 
     def action_dist_request_rush_approval(self):
         self.ensure_one()
@@ -401,7 +461,7 @@ class SaleOrder(models.Model):
             days=self._dist_rush_value(),
         )
         request = self._dist_request_approval("sale_rush", self._dist_rush_value(), reason=reason)
-        return request.get_formview_action()
+        return self._dist_request_action(request)
 
     def action_dist_request_margin_approval(self):
         self.ensure_one()
@@ -415,7 +475,7 @@ class SaleOrder(models.Model):
             target=formatLang(self.env, self.company_id.dist_min_margin),
         )
         request = self._dist_request_approval("sale_margin", self.dist_margin_shortfall, reason=reason)
-        return request.get_formview_action()
+        return self._dist_request_action(request)
 
     def action_dist_view_disputes(self):
         self.ensure_one()

@@ -3,6 +3,9 @@
 from odoo import api, fields, models
 from odoo.tools import float_is_zero
 
+# What the discount and margin approvals measure on a line.
+PRICE_FIELDS = {"price_unit", "discount", "product_uom_qty", "product_uom", "product_id"}
+
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
@@ -46,6 +49,19 @@ class SaleOrderLine(models.Model):
                 line.dist_effective_discount = 0.0
             else:
                 line.dist_effective_discount = (list_price - net_price) / list_price * 100
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su:
+            lines.order_id._dist_check_confirmed_prices()
+        return lines
+
+    def write(self, vals):
+        result = super().write(vals)
+        if not self.env.su and PRICE_FIELDS & vals.keys():
+            self.order_id._dist_check_confirmed_prices()
+        return result
 
     def action_dist_substitute(self):
         self.ensure_one()

@@ -56,7 +56,9 @@ class StockPicking(models.Model):
         return changes
 
     def _dist_check_lot_changes(self):
-        for picking in self.filtered(lambda p: p.picking_type_code == "outgoing" and p.sale_id):
+        for picking in self.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.sale_id and p.company_id.dist_lot_change_control
+        ):
             changes = picking._dist_lot_changes()
             if not changes:
                 continue
@@ -114,7 +116,7 @@ class StockPicking(models.Model):
             for line, promised, lots, quantity in changes
         )
         request = self._dist_request_approval("sale_lot_change", sum(c[3] for c in changes), reason=reason)
-        return request.get_formview_action()
+        return self._dist_request_action(request)
 
     def _dist_check_ship_complete(self):
         """Customers who want complete shipments never get a partial delivery."""

@@ -16,12 +16,19 @@ class DistO2cCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
+        # Every control on, whatever the database's defaults (off) or demo (on) say; the
+        # margin floor stays off unless a test sets it.
         cls.company.write(
             {
                 "dist_discount_control": True,
+                "dist_rush_control": True,
+                "dist_substitution_control": True,
+                "dist_lot_change_control": True,
+                "dist_min_margin": 0.0,
                 "dist_credit_control": True,
                 "dist_credit_grace_days": 15,
                 "dist_invoice_release_control": True,
+                "dist_pod_control": True,
                 "dist_backorder_tier": "priority",
             }
         )

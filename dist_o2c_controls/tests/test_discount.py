@@ -3,7 +3,7 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import ROLE, DistO2cCase
+from .common import DistO2cCase
 
 
 @tagged("post_install", "-at_install")
@@ -87,15 +87,7 @@ class TestDiscount(DistO2cCase):
         """With a 35 % minimum margin, an order at 30 % (price 85.71, cost 60) needs
         approval under 'sale_margin'; once approved it confirms. An invalid target is refused."""
         self.company.dist_min_margin = 35.0
-        rule = self.env["dist.approval.rule"].create(
-            {
-                "name": "Margin below target",
-                "code": "sale_margin",
-                "model_id": self.env["ir.model"]._get_id("sale.order"),
-                "measure": "margin",
-                "band_ids": [(0, 0, {"min_value": 0, "group_id": self.env.ref(f"{ROLE}manager").id})],
-            }
-        )
+        rule = self._approval_rule("sale_margin", "sale.order", "margin", 0)
         self.discount_rule.band_ids.min_value = 50
         order = self._order(price=85.71)
         self.assertAlmostEqual(order.dist_margin_pct, 30.0, places=1)
