@@ -3,6 +3,7 @@ from . import (
     test_detector,
     test_escalation,
     test_exception,
+    test_guards,
     test_faults,
     test_security,
     test_severity_rule,
