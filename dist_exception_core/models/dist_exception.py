@@ -679,6 +679,8 @@ class DistException(models.Model):
         fails is retried record by record so one bad record cannot stop the run.
         Returns (created, cleared) exceptions.
         """
+        # The caller's env decides (callers pass sudo): a type from env.ref is the user's.
+        exc_type = exc_type.with_env(self.env)
         existing = self.search_fetch(
             [("type_id", "=", exc_type.id), ("state", "in", OPEN_STATES), ("res_id", "!=", False)],
             ["res_id", "condition_cleared", "severity_manual"],
@@ -708,6 +710,8 @@ class DistException(models.Model):
         For controls that detect a problem at the moment it happens (a credit hold at
         confirmation, a backorder at delivery) rather than in a scheduled pass.
         """
+        # The caller's env decides (callers pass sudo): a type from env.ref is the user's.
+        exc_type = exc_type.with_env(self.env)
         open_ids = set(
             self.search_fetch(
                 [("type_id", "=", exc_type.id), ("res_id", "in", records.ids), ("state", "in", OPEN_STATES)],
@@ -719,6 +723,8 @@ class DistException(models.Model):
     @api.model
     def _dist_clear(self, exc_type, records, note, root_cause=None):
         """Resolve the open exceptions of ``exc_type`` on ``records``."""
+        # The caller's env decides (callers pass sudo): a type from env.ref is the user's.
+        exc_type = exc_type.with_env(self.env)
         exceptions = self.search(
             [("type_id", "=", exc_type.id), ("res_id", "in", records.ids), ("state", "in", OPEN_STATES)]
         )
@@ -729,6 +735,8 @@ class DistException(models.Model):
 
     @api.model
     def _dist_create_batch(self, exc_type, records):
+        # The caller's env decides (callers pass sudo): a type from env.ref is the user's.
+        exc_type = exc_type.with_env(self.env)
         values = (
             records._dist_exception_values(exc_type)
             if hasattr(records, "_dist_exception_values")
