@@ -12,11 +12,13 @@
     "depends": ["dist_exception_core", "purchase_stock", "sale_stock"],
     "data": [
         "data/dist_exception_type_data.xml",
+        "data/dist_approval_rule_data.xml",
         "views/purchase_order_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/dist_supply_menus.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/dist_supply_exceptions_demo.xml",
     ],

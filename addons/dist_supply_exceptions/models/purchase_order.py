@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, formatLang
 
+CONFIRMED_STATES = ("purchase", "done")
+
 
 class PurchaseOrder(models.Model):
     _name = "purchase.order"
@@ -20,6 +22,7 @@ class PurchaseOrder(models.Model):
         compute="_compute_dist_off_contract",
         help="A product on this order has vendors on file and this vendor is not one of them.",
     )
+    dist_purchase_approval = fields.Boolean(related="company_id.dist_purchase_approval")
 
     @api.depends("partner_id", "order_line.product_id")
     def _compute_dist_off_contract(self):
@@ -31,7 +34,8 @@ class PurchaseOrder(models.Model):
             )
 
     def _dist_guards(self):
-        """[(approval code, value, what)] guarding the confirmation of this order."""
+        """[(approval code, value, what)] guarding the confirmation of this order: its
+        total in company currency, under a second threshold when it is not a standard buy."""
         self.ensure_one()
         amount = self.currency_id._convert(
             self.amount_total, self.company_id.currency_id, self.company_id, self.date_order or fields.Date.today()
@@ -42,27 +46,59 @@ class PurchaseOrder(models.Model):
             guards.append(("purchase_nonstandard", amount, what))
         return guards
 
-    def button_confirm(self):
-        for order in self.filtered(lambda o: o.state in ("draft", "sent")):
+    def _dist_check_purchase_approval(self):
+        """Raise a UserError unless each order of a company with Purchase Approval on has
+        the approvals its guards need. Orders of a company with the control off pass."""
+        for order in self.filtered("company_id.dist_purchase_approval"):
             for code, value, what in order._dist_guards():
                 status, band = order._dist_approval_status(code, value)
-                if status in ("required", "pending"):
-                    raise UserError(
-                        self.env._(
-                            "%(what)s of %(amount)s on %(order)s needs approval by %(group)s: %(next)s",
-                            what=what,
-                            amount=formatLang(self.env, value, currency_obj=order.company_id.currency_id),
-                            order=order.name,
-                            group=band.group_id.name,
-                            next=self.env._("click Request Approval.")
-                            if status == "required"
-                            else self.env._("the request is pending."),
-                        )
+                if status not in ("required", "pending"):
+                    continue
+                raise UserError(
+                    self.env._(
+                        "%(what)s of %(amount)s on %(order)s needs approval by %(group)s: %(next)s",
+                        what=what,
+                        amount=formatLang(self.env, value, currency_obj=order.company_id.currency_id),
+                        order=order.name,
+                        group=band.group_id.full_name,
+                        next=self.env._("click Request Approval.")
+                        if status == "required"
+                        else self.env._("the request is pending."),
                     )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        # An order created confirmed (over the API) passes the same guard as one confirmed later.
+        orders.filtered(lambda o: o.state in CONFIRMED_STATES)._dist_check_purchase_approval()
+        return orders
+
+    def write(self, vals):
+        # Every way to confirm ends here (button_confirm, button_approve, a plain write over RPC).
+        confirming = self.browse()
+        if vals.get("state") in CONFIRMED_STATES:
+            confirming = self.filtered(lambda o: o.state not in CONFIRMED_STATES)
+            # Refused before anything is written, even for a caller that catches the error.
+            confirming._dist_check_purchase_approval()
+        result = super().write(vals)
+        if confirming and vals.keys() - {"state", "date_approve"}:
+            # The same write changed what is measured (lines, currency, vendor): measure again.
+            confirming._dist_check_purchase_approval()
+        return result
+
+    def button_confirm(self):
+        # Checked before Odoo adds the vendor to the products' vendor lists, which would make an
+        # off-contract order look standard by the time it is written confirmed.
+        self.filtered(lambda o: o.state in ("draft", "sent"))._dist_check_purchase_approval()
         return super().button_confirm()
 
     def action_dist_request_approval(self):
         self.ensure_one()
+        if not self.company_id.dist_purchase_approval:
+            raise UserError(self.env._("Purchase Approval is off for %s: confirm the order.", self.company_id.name))
+        if self.state not in ("draft", "sent"):
+            raise UserError(self.env._("Approval is requested on a request for quotation, before confirmation."))
         requests = self.env["dist.approval.request"]
         for code, value, what in self._dist_guards():
             if self._dist_approval_status(code, value)[0] in ("required", "pending"):
@@ -78,7 +114,37 @@ class PurchaseOrder(models.Model):
                 )
         if not requests:
             raise UserError(self.env._("%s needs no approval.", self.name))
-        return self.action_view_dist_approval_requests()
+        if len(requests) == 1:
+            return self._dist_request_action(requests)
+        if requests.has_access("read"):
+            return self.action_view_dist_approval_requests()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": self.env._("Approval requested"),
+                "message": "\n".join(
+                    self.env._(
+                        "%(name)s is waiting for %(group)s.", name=request.name, group=request.group_id.full_name
+                    )
+                    for request in requests.sudo()
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _dist_approval_decided(self, request):
+        labels = dict(request._fields["state"]._description_selection(self.env))
+        self.message_post(
+            body=self.env._(
+                "%(request)s %(decision)s by %(user)s.",
+                request=request.name,
+                decision=labels[request.state].lower(),
+                user=self.env.user.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     @api.model
     def _dist_detect_po_unconfirmed(self, _exception_type):

@@ -1,1 +1,2 @@
 from . import test_supply
+from . import test_purchase_approval

@@ -5,9 +5,9 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.fields import Command
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
 
@@ -18,6 +18,8 @@ class TestSupply(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
+        # The detectors, not the purchase approvals (tests/test_purchase_approval.py): buys confirm freely.
+        cls.company.dist_purchase_approval = False
         cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
         cls.vendor = cls.env["res.partner"].create({"name": "Slow Supplier"})
         cls.customer = cls.env["res.partner"].create({"name": "Hospital"})
@@ -151,59 +153,3 @@ class TestSupply(TransactionCase):
         """A negative supplier confirmation delay is refused."""
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             self.company.dist_po_confirm_days = -1
-
-    def _purchase_rules(self):
-        rules = self.env["dist.approval.rule"]
-        group = self.env.ref("dist_exception_core.dist_exception_core_group_manager")
-        for code, above in (("purchase_amount", 10000), ("purchase_nonstandard", 0)):
-            rules.search([("code", "=", code), ("company_id", "=", self.company.id)]).unlink()
-            rules.create(
-                {
-                    "name": code,
-                    "code": code,
-                    "model_id": self.env["ir.model"]._get_id("purchase.order"),
-                    "measure": "amount",
-                    "band_ids": [Command.create({"min_value": above, "group_id": group.id})],
-                }
-            )
-
-    def test_emergency_and_off_contract_purchases_need_approval(self):
-        """A normal purchase below the amount band confirms; an emergency one, or one
-        from a vendor not on the product's vendor list, waits for a manager's approval."""
-        self._purchase_rules()
-        buyer = new_test_user(
-            self.env,
-            login="supply_buyer",
-            groups="purchase.group_purchase_user,dist_exception_core.dist_exception_core_group_purchasing",
-        )
-        manager = new_test_user(
-            self.env,
-            login="supply_manager",
-            groups="purchase.group_purchase_manager,dist_exception_core.dist_exception_core_group_manager",
-        )
-        self._po(planned_days=3).button_confirm()
-        urgent = self._po(planned_days=1, confirm=False).with_user(buyer)
-        urgent.dist_urgent = True
-        with self.assertRaisesRegex(UserError, "An emergency purchase .* needs approval"):
-            urgent.button_confirm()
-        urgent.action_dist_request_approval()
-        request = urgent.dist_approval_request_ids
-        with self.assertRaisesRegex(UserError, "your own request"):
-            request.with_user(buyer).action_approve()
-        request.with_user(manager).action_approve()
-        urgent.button_confirm()
-        self.assertEqual(urgent.state, "purchase")
-        # Confirming put the usual vendor on the product's vendor list; a spot vendor is not on it.
-        off_contract = self._po(confirm=False)
-        off_contract.partner_id = self.env["res.partner"].create({"name": "Spot Vendor"})
-        self.assertTrue(off_contract.dist_off_contract)
-        with self.assertRaisesRegex(UserError, "off-contract"):
-            off_contract.button_confirm()
-
-    def test_amount_band(self):
-        """Above the amount band every purchase needs approval."""
-        self._purchase_rules()
-        large = self._po(qty=3000, planned_days=3, confirm=False)
-        with self.assertRaisesRegex(UserError, "The amount"):
-            large.button_confirm()
-        self.assertEqual(large.state, "draft")
