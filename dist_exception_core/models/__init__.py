@@ -15,3 +15,4 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import product_template
+from . import res_users
