@@ -22,6 +22,7 @@ class DistApprovalMixin(models.AbstractModel):
         inverse_name="res_id",
         string="Approval Requests",
         domain=lambda self: [("res_model", "=", self._name)],
+        groups="dist_exception_core.dist_exception_core_group_user",
     )
     dist_approval_pending = fields.Boolean(
         string="Approval Pending",

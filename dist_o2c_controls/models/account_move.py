@@ -9,7 +9,12 @@ class AccountMove(models.Model):
     _name = "account.move"
     _inherit = ["account.move", "dist.exception.mixin"]
 
-    dist_dispute_ids = fields.One2many(comodel_name="dist.dispute", inverse_name="invoice_id", string="Disputes")
+    dist_dispute_ids = fields.One2many(
+        comodel_name="dist.dispute",
+        inverse_name="invoice_id",
+        string="Disputes",
+        groups="dist_exception_core.dist_exception_core_group_user",
+    )
     dist_in_dispute = fields.Boolean(
         string="In Dispute",
         readonly=True,

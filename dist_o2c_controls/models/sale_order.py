@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare, formatLang
 
 GROUP_FINANCE = "dist_exception_core.dist_exception_core_group_finance"
+GROUP_USER = "dist_exception_core.dist_exception_core_group_user"
 # Set by the credit control and the finance release only (through sudo).
 CREDIT_FIELDS = {
     "dist_credit_hold",
@@ -65,9 +66,11 @@ class SaleOrder(models.Model):
         help="How many days earlier than the standard lead time allows the delivery is promised.",
     )
     dist_is_rush = fields.Boolean(string="Is Rush", compute="_compute_dist_rush")
-    dist_dispute_ids = fields.One2many(comodel_name="dist.dispute", inverse_name="order_id", string="Disputes")
+    dist_dispute_ids = fields.One2many(
+        comodel_name="dist.dispute", inverse_name="order_id", string="Disputes", groups=GROUP_USER
+    )
     dist_substitution_ids = fields.One2many(
-        comodel_name="dist.sale.substitution", inverse_name="order_id", string="Substitutions"
+        comodel_name="dist.sale.substitution", inverse_name="order_id", string="Substitutions", groups=GROUP_USER
     )
     dist_credit_hold = fields.Boolean(
         string="Credit Hold",

@@ -34,6 +34,7 @@ class SaleOrderLine(models.Model):
         comodel_name="dist.sale.substitution",
         inverse_name="line_id",
         string="Substitutions",
+        groups="dist_exception_core.dist_exception_core_group_user",
     )
 
     @api.depends("product_id", "product_uom_qty", "product_uom", "price_unit", "discount", "order_id.pricelist_id")
