@@ -20,7 +20,9 @@ class DistException(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         exceptions = super().create(vals_list)
-        exceptions.filtered(
+        # Whoever reports the exception (a picker without Sales rights, say), the engine opens
+        # the ticket: it reads the order, delivery and invoice the ticket is about.
+        exceptions.sudo().filtered(
             lambda e: e.type_id.customer_facing and e.partner_id and not e.ticket_id
         )._dist_open_tickets()
         return exceptions

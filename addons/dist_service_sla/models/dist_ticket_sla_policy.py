@@ -88,6 +88,12 @@ class DistTicketSlaPolicy(models.Model):
 
     @api.model
     def _dist_policy_for(self, tickets):
-        """{ticket id: policy} with the first matching active policy; one search for all."""
-        policies = self.search([("company_id", "in", tickets.company_id.ids)])
-        return {ticket.id: next((p for p in policies if p._dist_matches(ticket)), self.browse()) for ticket in tickets}
+        """{ticket id: policy} with the first matching active policy; one search for all.
+
+        Policies are the company's commitment, applied to every ticket whoever opens it (a
+        customer on the portal, an employee without helpdesk rights): read as the engine."""
+        policies = self.sudo().search([("company_id", "in", tickets.company_id.ids)])
+        matched = {
+            ticket.id: next((p for p in policies if p._dist_matches(ticket)), policies.browse()) for ticket in tickets
+        }
+        return {ticket_id: self.browse(policy.ids) for ticket_id, policy in matched.items()}

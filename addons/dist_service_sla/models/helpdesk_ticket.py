@@ -11,6 +11,9 @@ from odoo.tools import SQL, split_every
 
 _logger = logging.getLogger(__name__)
 
+EXCEPTION_USER = "dist_exception_core.dist_exception_core_group_user"
+STOCK_USER = "stock.group_stock_user"
+
 TICKET_SLA_COLUMNS = {
     "untracked": "t.dist_sla_policy_id IS NULL",
     "closed": "COALESCE(stage.closed, FALSE)",
@@ -89,10 +92,16 @@ class HelpdeskTicket(models.Model):
         domain=[("move_type", "in", ("out_invoice", "out_refund"))],
     )
     dist_product_id = fields.Many2one(comodel_name="product.product", string="Product", index="btree_not_null")
-    dist_exception_ids = fields.One2many(comodel_name="dist.exception", inverse_name="ticket_id", string="Exceptions")
-    dist_exception_count = fields.Integer(compute="_compute_dist_counts")
-    dist_return_ids = fields.One2many(comodel_name="stock.picking", inverse_name="dist_ticket_id", string="Returns")
-    dist_return_count = fields.Integer(compute="_compute_dist_counts")
+    # Agents without an Exception Management level or Inventory rights work tickets too:
+    # the links to exceptions and returns are shown to those who may open them.
+    dist_exception_ids = fields.One2many(
+        comodel_name="dist.exception", inverse_name="ticket_id", string="Exceptions", groups=EXCEPTION_USER
+    )
+    dist_exception_count = fields.Integer(compute="_compute_dist_exception_count", groups=EXCEPTION_USER)
+    dist_return_ids = fields.One2many(
+        comodel_name="stock.picking", inverse_name="dist_ticket_id", string="Returns", groups=STOCK_USER
+    )
+    dist_return_count = fields.Integer(compute="_compute_dist_return_count", groups=STOCK_USER)
     dist_root_cause_id = fields.Many2one(
         comodel_name="dist.root.cause",
         string="Root Cause",
@@ -160,23 +169,27 @@ class HelpdeskTicket(models.Model):
             else:
                 ticket.dist_sla_remaining_hours = -ticket._dist_working_hours(calendar, deadline, now)
 
-    def _compute_dist_counts(self):
-        exception_groups = self.env["dist.exception"]._read_group(
+    def _compute_dist_exception_count(self):
+        groups = self.env["dist.exception"]._read_group(
             [("ticket_id", "in", self.ids)], groupby=["ticket_id"], aggregates=["__count"]
         )
-        return_groups = self.env["stock.picking"]._read_group(
+        counts = {ticket.id: count for ticket, count in groups}
+        for ticket in self:
+            ticket.dist_exception_count = counts.get(ticket.id, 0)
+
+    def _compute_dist_return_count(self):
+        groups = self.env["stock.picking"]._read_group(
             [("dist_ticket_id", "in", self.ids)], groupby=["dist_ticket_id"], aggregates=["__count"]
         )
-        exceptions = {ticket.id: count for ticket, count in exception_groups}
-        returns = {ticket.id: count for ticket, count in return_groups}
+        counts = {ticket.id: count for ticket, count in groups}
         for ticket in self:
-            ticket.dist_exception_count = exceptions.get(ticket.id, 0)
-            ticket.dist_return_count = returns.get(ticket.id, 0)
+            ticket.dist_return_count = counts.get(ticket.id, 0)
 
     @api.depends("commercial_partner_id", "dist_product_id", "dist_root_cause_id", "dist_sla_start_date")
     def _compute_dist_recurrence(self):
         keyed = self.filtered(lambda t: t.commercial_partner_id and t.dist_root_cause_id and t.id)
-        history = self.search(
+        # Stored: counted over every ticket of the customer, not only those the current user sees.
+        history = self.sudo().search(
             [
                 ("commercial_partner_id", "in", keyed.commercial_partner_id.ids),
                 ("dist_root_cause_id", "in", keyed.dist_root_cause_id.ids),
@@ -203,9 +216,10 @@ class HelpdeskTicket(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         tickets = super().create(vals_list)
-        # The creator becomes the owner by default: only an owner given on purpose is kept.
-        unassigned = [ticket for ticket, vals in zip(tickets, vals_list, strict=True) if not vals.get("user_id")]
-        self.browse([ticket.id for ticket in unassigned])._dist_route()
+        # Only an owner given on purpose is kept: one set by default (helpdesk's auto-assignment
+        # makes the creator the owner, be it the mail gateway or the engine) is routed.
+        unassigned = [ticket.id for ticket, vals in zip(tickets, vals_list, strict=True) if not vals.get("user_id")]
+        self.browse(unassigned)._dist_route()
         tickets._dist_refresh_sla_status()
         if not self.env.context.get("dist_no_acknowledgement"):
             tickets._dist_send_acknowledgement()
@@ -238,8 +252,7 @@ class HelpdeskTicket(models.Model):
         self.ensure_one()
         if not self.partner_id.email:
             raise UserError(self.env._("%s has no customer email to send the update to.", self.display_name))
-        template = self.env.ref("dist_service_sla.mail_template_ticket_status")
-        self.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+        self._dist_post_template("dist_service_sla.mail_template_ticket_status")
         return True
 
     def action_dist_start_return(self):
@@ -325,22 +338,29 @@ class HelpdeskTicket(models.Model):
             return
         waiting = self.filtered(lambda t: not t.dist_responded_date)
         if waiting:
-            waiting.write({"dist_responded_date": message.date or fields.Datetime.now()})
+            # Bookkeeping of the SLA clock: any employee who may post on the ticket answers,
+            # also one with read access only (helpdesk lets them post).
+            waiting.sudo().write({"dist_responded_date": message.date or fields.Datetime.now()})
             waiting._dist_refresh_sla_status()
 
     def _dist_route(self):
         """Team and owner from the first matching routing rule; tickets of a batch that get
-        the same team and owner are written together."""
-        rules = self.env["dist.ticket.routing.rule"].search([("company_id", "in", self.company_id.ids)])
+        the same team and owner are written together.
+
+        Routing is the company's policy, applied whoever opens the ticket (a customer on the
+        portal, an agent who then may not see it any more): it reads the rules and the
+        team's load, and writes the result, as the engine."""
+        engine = self.sudo()
+        rules = engine.env["dist.ticket.routing.rule"].search([("company_id", "in", engine.company_id.ids)])
         given, load, routed, notes = {}, {}, {}, {}
-        for ticket in self:
+        for ticket in engine:
             rule = next((r for r in rules if r._dist_matches(ticket)), None)
             if not rule:
                 continue
             owner = rule._dist_pick_owner(given, load)
             if owner:
                 given[owner.id] = given.get(owner.id, 0) + 1
-            routed.setdefault((rule.team_id, owner), self.browse())
+            routed.setdefault((rule.team_id, owner), engine.browse())
             routed[(rule.team_id, owner)] |= ticket
             notes[ticket.id] = self.env._("Routed by the rule “%s”.", rule.name)
         for (team, owner), tickets in routed.items():
@@ -348,19 +368,35 @@ class HelpdeskTicket(models.Model):
             if owner:
                 tickets.write({"user_id": owner.id})
         if notes:
-            self.browse(list(notes))._message_log_batch(bodies=notes)
+            engine.browse(list(notes))._message_log_batch(bodies=notes)
 
     def _dist_send_acknowledgement(self):
-        template = self.env.ref("dist_service_sla.mail_template_ticket_acknowledgement", raise_if_not_found=False)
-        to_ack = self.filtered(lambda t: t.team_id.dist_send_acknowledgement and t.partner_id.email)
-        if template and to_ack:
-            to_ack.with_context(dist_sla_automatic=True).message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment"
-            )
+        to_ack = self.sudo().filtered(lambda t: t.team_id.dist_send_acknowledgement and t.partner_id.email)
+        to_ack.with_context(dist_sla_automatic=True)._dist_post_template(
+            "dist_service_sla.mail_template_ticket_acknowledgement"
+        )
+
+    def _dist_post_template(self, xmlid):
+        """Email the customer one of the shipped templates from each ticket of ``self``, in
+        the current user's name.
+
+        The templates show the order, delivery and invoice of the ticket: an agent without
+        Sales, Inventory or Invoicing rights still sends them, so they are rendered as the
+        engine, once the caller's access to the tickets themselves is checked."""
+        template = self.env.ref(xmlid, raise_if_not_found=False)
+        if not template or not self:
+            return self.env["mail.message"]
+        if not self.env.su:
+            self.check_access("read")
+        return self.sudo().message_post_with_source(template, subtype_xmlid="mail.mt_comment")
 
     def _dist_on_close(self):
-        """A closed ticket closes its open exceptions and tells the customer."""
-        exceptions = self.dist_exception_ids.filtered(lambda e: e.state in OPEN_STATES)
+        """A closed ticket closes its open exceptions and tells the customer.
+
+        Closing a ticket is the helpdesk's decision, taken by agents who may have no
+        Exception Management level: the linked exceptions are resolved by the core's engine
+        path (sudo, automatic resolution), as a detector closes them when their condition clears."""
+        exceptions = self.sudo().dist_exception_ids.filtered(lambda e: e.state in OPEN_STATES)
         if exceptions and not self.env.context.get("dist_from_exception"):
             default_cause = self.env.ref("dist_exception_core.dist_root_cause_customer_request")
             for ticket in self:
@@ -371,12 +407,10 @@ class HelpdeskTicket(models.Model):
                         self.env._("Closed with ticket %s.", ticket.number),
                         auto=True,
                     )
-        template = self.env.ref("dist_service_sla.mail_template_ticket_resolution", raise_if_not_found=False)
-        to_tell = self.filtered(lambda t: t.partner_id.email)
-        if template and to_tell:
-            to_tell.with_context(dist_sla_automatic=True).message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment"
-            )
+        to_tell = self.sudo().filtered(lambda t: t.team_id.dist_send_resolution and t.partner_id.email)
+        self.browse(to_tell.ids).with_context(dist_sla_automatic=True)._dist_post_template(
+            "dist_service_sla.mail_template_ticket_resolution"
+        )
 
     def _dist_close(self, note):
         """Move to the first closing stage of each ticket's team."""

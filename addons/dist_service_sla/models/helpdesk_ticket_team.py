@@ -13,8 +13,13 @@ class HelpdeskTicketTeam(models.Model):
     )
     dist_send_acknowledgement = fields.Boolean(
         string="Acknowledge New Tickets",
-        default=True,
         help="Email the customer an acknowledgement with the SLA when they open a ticket.",
+    )
+    dist_send_resolution = fields.Boolean(
+        string="Email the Resolution",
+        help="Email the customer the resolution, with whether the SLA was met, when a ticket is "
+        "closed. The closing stages may send helpdesk's own email as well: clear their template "
+        "to send only this one.",
     )
     dist_last_assigned_id = fields.Many2one(
         comodel_name="res.users",

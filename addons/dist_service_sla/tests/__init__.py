@@ -4,3 +4,4 @@ from . import test_routing
 from . import test_sync
 from . import test_templates_returns
 from . import test_access
+from . import test_plain_agents

@@ -47,6 +47,8 @@ class DistServiceCase(TransactionCase):
                 "user_id": cls.leader.id,
                 "user_ids": [Command.set((cls.agent | cls.agent2).ids)],
                 "dist_calendar_id": cls.calendar.id,
+                "dist_send_acknowledgement": True,
+                "dist_send_resolution": True,
             }
         )
         cls.ladder = cls.env["dist.escalation.ladder"].create(

@@ -1,7 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.fields import Command
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import DistServiceCase
 
@@ -104,4 +104,32 @@ class TestExceptionTicketSync(DistServiceCase):
         self.assertRecordValues(
             exc.ticket_id,
             [{"dist_invoice_id": invoice.id, "dist_sale_order_id": order.id, "dist_picking_id": picking.id}],
+        )
+
+    def test_reported_by_picker(self):
+        """A picker (Inventory user, Warehouse role, no helpdesk rights) reports a short pick
+        by hand: the ticket opens for customer care about the order and the delivery."""
+        picking = self._order().picking_ids
+        picker = new_test_user(
+            self.env,
+            login="dist_picker",
+            groups="stock.group_stock_user,dist_exception_core.dist_exception_core_group_warehouse",
+        )
+        self.assertFalse(self.env["helpdesk.ticket"].with_user(picker).has_access("create"))
+        exc = (
+            self.env["dist.exception"]
+            .with_user(picker)
+            .create(
+                {
+                    "type_id": self.short_pick.id,
+                    "res_model": "stock.picking",
+                    "res_id": picking.id,
+                    "partner_id": self.customer.id,
+                    "description": "Two boxes short on the shelf.",
+                }
+            )
+        )
+        self.assertRecordValues(
+            exc.sudo().ticket_id,
+            [{"dist_sale_order_id": picking.sale_id.id, "dist_picking_id": picking.id, "team_id": self.team.id}],
         )
