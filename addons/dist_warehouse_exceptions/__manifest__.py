@@ -4,7 +4,7 @@
     "name": "Distribution Warehouse Exceptions",
     "summary": "Short picks, count variances under approval, blocked transfers, dispatch delays, "
     "negative stock, damage and return reason codes, and a scanner screen for the floor",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Inventory/Inventory",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
@@ -15,6 +15,7 @@
         "security/dist_warehouse_exceptions_security.xml",
         "data/dist_stock_reason_data.xml",
         "data/dist_exception_type_data.xml",
+        "data/dist_approval_rule_data.xml",
         "views/dist_stock_reason_views.xml",
         "views/dist_stock_count_views.xml",
         "views/dist_exception_views.xml",

@@ -2,6 +2,7 @@ from . import dist_stock_reason
 from . import dist_stock_count
 from . import dist_exception
 from . import stock_warehouse
+from . import res_company
 from . import stock_move
 from . import stock_picking
 from . import stock_quant

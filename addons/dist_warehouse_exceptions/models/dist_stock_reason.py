@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import ValidationError
 
 USAGES = [
     ("short_pick", "Short pick"),
@@ -41,3 +42,17 @@ class DistStockReason(models.Model):
     def _compute_display_name(self):
         for reason in self:
             reason.display_name = f"[{reason.code}] {reason.name}" if reason.code else reason.name
+
+    def _dist_check_usage(self, usage):
+        """Refuse a reason of another usage: a damage reason cannot explain a count, say."""
+        labels = dict(USAGES)
+        for reason in self.sudo():
+            if reason.usage != usage:
+                raise ValidationError(
+                    self.env._(
+                        "“%(reason)s” is a reason for %(its)s, not for %(wanted)s: choose one of the offered reasons.",
+                        reason=reason.display_name,
+                        its=labels[reason.usage].lower(),
+                        wanted=labels[usage].lower(),
+                    )
+                )

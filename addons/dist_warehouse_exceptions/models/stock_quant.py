@@ -4,6 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero, formatLang
 
+# Cursor-cache key of the quants whose 'Inventoried Quantity' a person is applying.
+PERSON_COUNTS = "dist_warehouse_exceptions.person_counts"
+
 
 class StockQuant(models.Model):
     _name = "stock.quant"
@@ -34,12 +37,20 @@ class StockQuant(models.Model):
         string="Variance Approval",
         compute="_compute_dist_variance_approval",
     )
+    dist_reason_required = fields.Boolean(
+        related="location_id.warehouse_id.dist_adjustment_reason_required",
+        string="Adjustment Reason Required",
+    )
 
-    @api.depends("inventory_diff_quantity", "product_id", "inventory_quantity_set")
+    @api.constrains("dist_reason_id")
+    def _check_dist_reason_usage(self):
+        self.dist_reason_id._dist_check_usage("adjustment")
+
+    @api.depends("inventory_diff_quantity", "product_id")
     def _compute_dist_variance_value(self):
         for quant in self:
             cost = quant.product_id.with_company(quant.company_id).standard_price
-            quant.dist_variance_value = quant.inventory_diff_quantity * cost if quant.inventory_quantity_set else 0.0
+            quant.dist_variance_value = quant.inventory_diff_quantity * cost
 
     @api.depends("dist_variance_value", "inventory_diff_quantity", "inventory_quantity_set")
     def _compute_dist_variance_approval(self):
@@ -52,33 +63,154 @@ class StockQuant(models.Model):
     def _get_inventory_fields_write(self):
         return [*super()._get_inventory_fields_write(), "dist_reason_id", "dist_counted_by_id"]
 
+    # ------------------------------------------------------------------ guards
+    # Every way a person changes stock by counting ends in ``_apply_inventory``: the
+    # list's Apply, the conflict and tracking wizards, the Update Quantity wizard, a
+    # quant created or edited in inventory mode with its quantity applied at once. The
+    # count controls of the warehouse are checked there. Setting ``quantity`` itself,
+    # which stock users may do over the API, would skip them: it is refused wherever a
+    # warehouse controls its counts. Odoo's own stock moves change quantities as the
+    # superuser (``_update_available_quantity``) and are not affected.
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.su:
+            return super().create(vals_list)
+        for vals in vals_list:
+            if vals.get("quantity"):
+                self._dist_refuse_direct_quantity(
+                    self.env["product.product"].browse(vals.get("product_id")),
+                    self.env["stock.location"].browse(vals.get("location_id")),
+                    vals["quantity"],
+                )
+        if not self._is_inventory_mode():
+            return super().create(vals_list)
+        self._dist_carry_reasons(vals_list)
+        # Odoo applies a count entered at creation on the superuser's quant: the key tells
+        # _apply_inventory that a person counted (sudo keeps the user's id, not their rights).
+        return super(StockQuant, self.with_context(dist_count_uid=self.env.uid)).create(vals_list)
+
     def write(self, vals):
+        if "quantity" in vals and not self.env.su:
+            target = self.env["stock.location"].browse(vals.get("location_id"))
+            for quant in self:
+                self._dist_refuse_direct_quantity(
+                    quant.product_id, quant.location_id | target, (vals["quantity"] or 0.0) - quant.quantity
+                )
         if "inventory_quantity" in vals and "dist_counted_by_id" not in vals:
             vals = dict(vals, dist_counted_by_id=self.env.uid)
         return super().write(vals)
 
-    def action_apply_inventory(self):
-        if self.env.su:
-            # Data files and sudo'ed flows of other modules apply stock without a person to ask.
-            return super().action_apply_inventory()
-        counted = self.filtered("inventory_quantity_set")
-        counted._dist_check_reasons()
-        rules = self.env["dist.approval.rule"]
-        is_stock_manager = self.env.user.has_group("stock.group_stock_manager")
-        for quant in counted._dist_beyond_limits():
-            if rules._dist_get("stock_variance", quant.company_id):
-                quant._dist_check_approval("stock_variance", abs(quant.dist_variance_value))
-            elif not is_stock_manager:
-                # Without an approval policy the limit still holds: only an administrator goes past it.
+    @api.model
+    def _dist_refuse_direct_quantity(self, product, locations, change):
+        """Refuse changing the on-hand quantity itself in a warehouse that controls its counts."""
+        if float_is_zero(change, precision_rounding=product.sudo().uom_id.rounding or 0.01):
+            return
+        for location in locations.sudo():
+            warehouse = location.warehouse_id
+            if warehouse.dist_variance_control or warehouse.dist_adjustment_reason_required:
                 raise UserError(
                     self.env._(
-                        "The count of %(product)s @ %(location)s is beyond the limits of its warehouse: "
-                        "an Inventory Administrator must apply it.",
-                        product=quant.product_id.display_name,
-                        location=quant.location_id.display_name,
+                        "The on-hand quantity of %(product)s @ %(location)s cannot be set directly: %(warehouse)s "
+                        "controls its counts (adjustment reasons, approval beyond its limits). Enter the counted "
+                        "quantity in Inventory > Physical Inventory and apply it there.",
+                        product=product.sudo().display_name,
+                        location=location.display_name,
+                        warehouse=warehouse.name,
                     )
                 )
-        return super().action_apply_inventory()
+
+    @api.model
+    def _dist_carry_reasons(self, vals_list):
+        """A count created in inventory mode on a quant that already exists only sets its
+        counted quantity (Odoo's rule): the adjustment reason given with it goes on too."""
+        if self.env.context.get("import_file"):
+            return
+        for vals in vals_list:
+            if not vals.get("dist_reason_id") or not {"inventory_quantity", "inventory_quantity_auto_apply"} & set(
+                vals
+            ):
+                continue
+            lot = self.env["stock.lot"].browse(vals.get("lot_id"))
+            existing = self._gather(
+                self.env["product.product"].browse(vals.get("product_id")),
+                self.env["stock.location"].browse(vals.get("location_id")),
+                lot_id=lot,
+                package_id=self.env["stock.quant.package"].browse(vals.get("package_id")),
+                owner_id=self.env["res.partner"].browse(vals.get("owner_id")),
+                strict=True,
+            )
+            if lot:
+                existing = existing.filtered("lot_id")
+            if existing:
+                existing[0].write({"dist_reason_id": vals["dist_reason_id"]})
+
+    def _set_inventory_quantity(self):
+        """Odoo applies an 'Inventoried Quantity' under a context of its own (it replaces
+        the caller's): the quants a person counts are marked on the cursor meanwhile."""
+        if not self._dist_counted_by_person():
+            return super()._set_inventory_quantity()
+        marks = self.env.cr.cache.setdefault(PERSON_COUNTS, set())
+        added = {(self.env.uid, quant_id) for quant_id in self.ids} - marks
+        marks |= added
+        try:
+            return super()._set_inventory_quantity()
+        finally:
+            marks -= added
+
+    def _dist_counted_by_person(self):
+        """A person applies these counts: not the superuser of data files and Odoo's own
+        sudo'ed flows, but a person's count that Odoo applies as the superuser (a quant
+        created in inventory mode, the Update Quantity wizard) is theirs."""
+        if not self.env.su or self.env.context.get("dist_count_uid") == self.env.uid:
+            return True
+        marks = self.env.cr.cache.get(PERSON_COUNTS, ())
+        return any((self.env.uid, quant_id) in marks for quant_id in self.ids)
+
+    def _dist_check_count_controls(self):
+        """Raise a UserError unless every count of ``self`` passes its warehouse's controls."""
+        changing = self.filtered(
+            lambda q: not float_is_zero(q.inventory_diff_quantity, precision_rounding=q.product_uom_id.rounding)
+        )
+        changing.filtered("location_id.warehouse_id.dist_adjustment_reason_required")._dist_check_reasons()
+        beyond = changing._dist_beyond_limits()
+        if not beyond:
+            return
+        values = {quant.id: abs(quant.dist_variance_value) for quant in beyond}
+        statuses = beyond._dist_approval_statuses("stock_variance", values)
+        for quant in beyond:
+            status, band = statuses[quant.id]
+            if status == "required":
+                raise UserError(
+                    self.env._(
+                        "The count of %(product)s @ %(location)s is %(diff)s %(uom)s off the book quantity "
+                        "(%(value)s): beyond the limits of %(warehouse)s. Request approval from %(group)s "
+                        "(Inventory > Physical Inventory, Request Approval on the line) and apply the count "
+                        "once approved.",
+                        **quant._dist_message_values(),
+                        group=band.sudo().group_id.full_name,
+                    )
+                )
+            if status == "pending":
+                raise UserError(
+                    self.env._(
+                        "The count of %(product)s @ %(location)s (%(diff)s %(uom)s, %(value)s) waits for approval "
+                        "by %(group)s: apply it once they approve.",
+                        **quant._dist_message_values(),
+                        group=band.sudo().group_id.full_name,
+                    )
+                )
+
+    def _dist_message_values(self):
+        self.ensure_one()
+        return {
+            "product": self.product_id.display_name,
+            "location": self.location_id.display_name,
+            "diff": formatLang(self.env, self.inventory_diff_quantity, dp="Product Unit of Measure"),
+            "uom": self.product_uom_id.name,
+            "value": formatLang(self.env, self.dist_variance_value, currency_obj=self.dist_currency_id),
+            "warehouse": self.location_id.warehouse_id.name,
+        }
 
     def action_clear_inventory_quantity(self):
         result = super().action_clear_inventory_quantity()
@@ -88,13 +220,18 @@ class StockQuant(models.Model):
     def action_dist_request_variance_approval(self):
         self.ensure_one()
         if not self._dist_beyond_limits():
-            raise UserError(self.env._("This count is within the limits of its warehouse: apply it directly."))
+            raise UserError(
+                self.env._(
+                    "%s needs no approval: its warehouse does not ask approval for this difference. Apply it directly.",
+                    self.display_name,
+                )
+            )
         request = self._dist_request_approval(
             "stock_variance",
             abs(self.dist_variance_value),
             reason=self._dist_variance_text(),
         )
-        return request.get_formview_action()
+        return self._dist_request_action(request)
 
     def _dist_check_reasons(self):
         missing = self.filtered(
@@ -106,17 +243,22 @@ class StockQuant(models.Model):
         if missing:
             raise UserError(
                 self.env._(
-                    "Give an adjustment reason for every count that changes the stock: %s.",
-                    ", ".join(f"{q.product_id.display_name} @ {q.location_id.display_name}" for q in missing[:10]),
+                    "Give an adjustment reason for every count that changes the stock (%(warehouses)s requires "
+                    "one): set the Adjustment Reason in Inventory > Physical Inventory, then apply. "
+                    "Missing on %(quants)s.",
+                    warehouses=", ".join(missing.location_id.warehouse_id.mapped("name")),
+                    quants=", ".join(
+                        f"{q.product_id.display_name} @ {q.location_id.display_name}" for q in missing[:10]
+                    ),
                 )
             )
 
     def _dist_beyond_limits(self):
-        """Counted quants whose difference is beyond their warehouse's quantity or value limit."""
+        """Quants whose counted difference needs approval: their warehouse asks approval
+        for count variances and the difference is beyond its quantity or value limit."""
         return self.filtered(
             lambda q: (
-                q.inventory_quantity_set
-                and q.location_id.warehouse_id
+                q.location_id.warehouse_id
                 and q.location_id.warehouse_id._dist_variance_needs_approval(
                     q.inventory_diff_quantity, q.dist_variance_value
                 )
@@ -137,10 +279,13 @@ class StockQuant(models.Model):
         )
 
     def _apply_inventory(self):
+        by_person = self._dist_counted_by_person()
+        if by_person:
+            self._dist_check_count_controls()
         counted = self.filtered("inventory_quantity_set")
         # Count Results keep the counts people apply: stock loaded by data files or set by
         # other modules' sudo'ed flows is no count and would only blur the accuracy KPI.
-        if not self.env.su:
+        if by_person:
             self.env["dist.stock.count"].sudo().create(counted._dist_count_values())
         result = super()._apply_inventory()
         counted._dist_use_approvals("stock_variance")
@@ -149,10 +294,10 @@ class StockQuant(models.Model):
         )
         if exc_type and counted:
             self.env["dist.exception"].sudo()._dist_clear(
-                exc_type,
+                exc_type.sudo(),
                 counted,
                 self.env._("The count was applied."),
-                root_cause=self.env.ref("dist_exception_core.dist_root_cause_stock_inaccuracy"),
+                root_cause=self.env.ref("dist_exception_core.dist_root_cause_stock_inaccuracy").sudo(),
             )
         return result
 

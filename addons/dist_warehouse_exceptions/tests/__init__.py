@@ -3,3 +3,5 @@ from . import test_count
 from . import test_detectors
 from . import test_damage_return
 from . import test_scanner
+from . import test_guards
+from . import test_xmlrpc

@@ -1,5 +1,6 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import fields
@@ -10,18 +11,28 @@ from odoo.tests.common import TransactionCase
 
 GROUP_WAREHOUSE = "dist_exception_core.dist_exception_core_group_warehouse"
 GROUP_MANAGER = "dist_exception_core.dist_exception_core_group_manager"
+CONTROLS_ON = {
+    "dist_variance_control": True,
+    "dist_adjustment_reason_required": True,
+    "dist_short_reason_required": True,
+    "dist_return_reason_required": True,
+    "dist_damage_reason_required": True,
+}
+CONTROLS_OFF = dict.fromkeys(CONTROLS_ON, False)
 
 
 class DistWarehouseCase(TransactionCase):
-    """A warehouse of its own with default limits (10 units, 500 at cost), a
-    worker and a lead, a priority customer and a product costing 20 with 50 in stock."""
+    """A warehouse of its own with default limits (10 units, 500 at cost) and every
+    control switched on, a worker and a lead with suite roles, a clerk with Inventory /
+    User only, a priority customer and a product costing 20 with 50 in stock."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
-        cls.warehouse = cls.env["stock.warehouse"].create({"name": "Test DC", "code": "TDC"})
+        cls._variance_rule()
+        cls.warehouse = cls.env["stock.warehouse"].create({"name": "Test DC", "code": "TDC", **CONTROLS_ON})
         cls.stock = cls.warehouse.lot_stock_id
         cls.customers = cls.env.ref("stock.stock_location_customers")
         cls.worker = new_test_user(
@@ -33,6 +44,8 @@ class DistWarehouseCase(TransactionCase):
             name="Lena Lead",
             groups=f"stock.group_stock_manager,{GROUP_MANAGER}",
         )
+        # Inventory / User and nothing of the suite: the people the controls must not lock out.
+        cls.clerk = new_test_user(cls.env, login="dist_clerk_plain", name="Cleo Clerk", groups="stock.group_stock_user")
         cls.customer = cls.env["res.partner"].create({"name": "Priority Clinic", "dist_customer_tier": "priority"})
         cls.product = cls.env["product.product"].create(
             {"name": "Exam gloves", "is_storable": True, "standard_price": 20.0, "barcode": "DIST-GLOVES-TEST"}
@@ -93,13 +106,19 @@ class DistWarehouseCase(TransactionCase):
         picking.action_assign()
         return picking
 
-    def _count(self, qty, reason=None, user=None):
+    def _count(self, qty, reason=None, user=None, product=None, location=None):
         """Enter a count of the product in stock as ``user`` (the worker by default)."""
         quant = (
             self.env["stock.quant"]
             .with_user(user or self.worker)
             .with_context(inventory_mode=True)
-            .search([("product_id", "=", self.product.id), ("location_id", "=", self.stock.id)], limit=1)
+            .search(
+                [
+                    ("product_id", "=", (product or self.product).id),
+                    ("location_id", "=", (location or self.stock).id),
+                ],
+                limit=1,
+            )
         )
         values = {"inventory_quantity": qty}
         if reason:
@@ -107,21 +126,39 @@ class DistWarehouseCase(TransactionCase):
         quant.write(values)
         return quant
 
-    def _variance_rule(self, active=True):
-        """Counts beyond the limits need an exception manager's approval (or, with
-        ``active`` False, the company has no variance policy at all)."""
-        rule = self.env["dist.approval.rule"]._dist_get("stock_variance", self.company)
+    @classmethod
+    def _variance_rule(cls, company=None, group=GROUP_MANAGER):
+        """Counts beyond the limits need approval by ``group`` (an exception manager by
+        default) in ``company``: the threshold shipped for the main company, or a new one."""
+        company = company or cls.company
+        rule = cls.env["dist.approval.rule"].with_context(active_test=False)._dist_get("stock_variance", company)
         values = {
             "name": "Inventory variance",
             "code": "stock_variance",
-            "model_id": self.env["ir.model"]._get_id("stock.quant"),
+            "model_id": cls.env["ir.model"]._get_id("stock.quant"),
             "measure": "value_variance",
-            "company_id": self.company.id,
-            "band_ids": [Command.clear(), Command.create({"min_value": 0, "group_id": self.env.ref(GROUP_MANAGER).id})],
+            "company_id": company.id,
+            "active": True,
+            "band_ids": [Command.clear(), Command.create({"min_value": 0, "group_id": cls.env.ref(group).id})],
         }
         if rule:
             rule.write(values)
-        else:
-            rule = rule.create(values)
-        rule.active = active
-        return rule
+            return rule
+        return rule.create(values)
+
+    def _quant(self, product=None, location=None):
+        return self.env["stock.quant"].search(
+            [("product_id", "=", (product or self.product).id), ("location_id", "=", (location or self.stock).id)]
+        )
+
+    def _inventory_moves(self, product=None):
+        return self.env["stock.move"].search(
+            [("product_id", "=", (product or self.product).id), ("is_inventory", "=", True)]
+        )
+
+    @contextmanager
+    def assertRefused(self, exception, regex):
+        """The attempt raises ``exception`` matching ``regex``; what it did is rolled back
+        (the savepoint), as a failed request's transaction would be."""
+        with self.assertRaisesRegex(exception, regex) as caught, self.env.cr.savepoint():
+            yield caught

@@ -1,9 +1,11 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import DistWarehouseCase
+from .common import GROUP_MANAGER, DistWarehouseCase
 
 
 @tagged("post_install", "-at_install")
@@ -12,9 +14,10 @@ class TestCount(DistWarehouseCase):
         """A count that changes the stock is refused without a reason (stock unchanged);
         with one it is applied and its result kept for the accuracy KPI."""
         quant = self._count(45)
-        with self.assertRaisesRegex(UserError, "Give an adjustment reason"):
+        with self.assertRefused(UserError, "Give an adjustment reason.*Test DC requires one"):
             quant.action_apply_inventory()
         self.assertEqual(quant.quantity, 50)
+        self.assertFalse(self._inventory_moves())
         quant.dist_reason_id = self.reasons["adjustment_ce"]
         quant.action_apply_inventory()
         self.assertEqual(quant.quantity, 45)
@@ -52,7 +55,6 @@ class TestCount(DistWarehouseCase):
         warehouse's limits. The detector queues it, applying is refused until approved,
         the worker cannot approve their own request, the lead approves, the worker
         applies, the approval is used up and the exception closes."""
-        self._variance_rule()
         quant = self._count(20, self.reasons["adjustment_loss"])
         self.assertEqual(quant.dist_variance_value, -600)
         self.assertEqual(quant.dist_variance_approval, "required")
@@ -61,11 +63,14 @@ class TestCount(DistWarehouseCase):
         exc_type._dist_run_detector()
         self.assertEqual(len(self._open("count_variance", quant)), 1, "the second pass adds no duplicate")
 
-        with self.assertRaisesRegex(UserError, "request approval"):
+        approver = re.escape(self.env.ref(GROUP_MANAGER).full_name)
+        with self.assertRefused(UserError, rf"beyond the limits of Test DC. Request approval from {approver} \("):
             quant.action_apply_inventory()
         self.assertEqual(quant.quantity, 50)
 
         quant.with_user(self.worker).action_dist_request_variance_approval()
+        with self.assertRefused(UserError, "waits for approval by"):
+            quant.action_apply_inventory()
         request = quant.dist_approval_request_ids
         self.assertEqual(request.requested_by_id, self.worker)
         with self.assertRaisesRegex(UserError, "your own request"):
@@ -86,32 +91,55 @@ class TestCount(DistWarehouseCase):
 
     def test_within_limits_applies_directly(self):
         """5 units worth 100 are within the default limits: no approval is asked."""
-        self._variance_rule()
         quant = self._count(45, self.reasons["adjustment_ce"])
         self.assertEqual(quant.dist_variance_approval, "not_required")
         quant.with_user(self.worker).with_context(inventory_mode=True).action_apply_inventory()
         self.assertEqual(quant.quantity, 45)
-        with self.assertRaisesRegex(UserError, "within the limits"):
+        with self.assertRaisesRegex(UserError, "needs no approval"):
             self._count(44, self.reasons["adjustment_ce"]).action_dist_request_variance_approval()
 
-    def test_without_policy_only_administrator_applies(self):
-        """With no variance policy for the company the limit still holds: a worker is
-        refused, an Inventory Administrator may apply."""
-        self._variance_rule(active=False)
-        quant = self._count(20, self.reasons["adjustment_loss"])
-        with self.assertRaisesRegex(UserError, "Inventory Administrator"):
-            quant.with_user(self.worker).with_context(inventory_mode=True).action_apply_inventory()
-        self.assertEqual(quant.quantity, 50)
-        quant.with_user(self.lead).with_context(inventory_mode=True).action_apply_inventory()
+    def test_control_off_applies_as_standard(self):
+        """With Count Variance Approval and reasons off, a count 30 units beyond the
+        limits, without a reason, is applied by the worker as in standard Odoo: no
+        approval is shown or asked, nothing is queued; the Count Result is still kept."""
+        self.warehouse.write({"dist_variance_control": False, "dist_adjustment_reason_required": False})
+        quant = self._count(20)
+        self.assertEqual(quant.dist_variance_approval, "not_required")
+        self.assertFalse(quant.dist_reason_required)
+        self._exc_type("count_variance")._dist_run_detector()
+        self.assertFalse(self._open("count_variance", quant))
+        with self.assertRaisesRegex(UserError, "needs no approval"):
+            quant.action_dist_request_variance_approval()
+        quant.with_context(inventory_mode=True).action_apply_inventory()
         self.assertEqual(quant.quantity, 20)
+        self.assertEqual(
+            self.env["dist.stock.count"].search([("product_id", "=", self.product.id)]).difference_qty, -30
+        )
 
-    def test_per_warehouse_limits(self):
-        """A warehouse with a tighter quantity limit asks approval for a difference the
-        default would allow."""
-        self._variance_rule()
-        self.warehouse.dist_variance_qty_limit = 2
-        quant = self._count(45, self.reasons["adjustment_ce"])
-        self.assertEqual(quant.dist_variance_approval, "required")
+    def test_control_needs_usable_threshold(self):
+        """The variance control cannot be switched on, nor a warehouse created with it,
+        while the company has no active stock_variance threshold with a band; the
+        threshold a warehouse uses cannot be archived or emptied of its bands."""
+        rule = self.env["dist.approval.rule"]._dist_get("stock_variance", self.company)
+        with self.assertRefused(ValidationError, "no approval threshold “stock_variance” with a band"):
+            rule.band_ids.unlink()
+        with self.assertRefused(ValidationError, r"Count Variance Approval \(.+\) is on for"):
+            rule.active = False
+        self.assertTrue(rule.active)
+        self.assertTrue(rule.band_ids)
+
+        warehouses = self.env["stock.warehouse"].search([("dist_variance_control", "=", True)])
+        warehouses.dist_variance_control = False
+        rule.active = False
+        with self.assertRefused(ValidationError, r"Count Variance Approval \(Test DC\) is on .*stock_variance"):
+            self.warehouse.dist_variance_control = True
+        self.assertFalse(self.warehouse.dist_variance_control)
+        with self.assertRefused(ValidationError, "no approval threshold"):
+            self.env["stock.warehouse"].create({"name": "New DC", "code": "NDC", "dist_variance_control": True})
+        self.assertFalse(self.env["stock.warehouse"].search([("code", "=", "NDC")]))
+        rule.active = True
+        self.warehouse.dist_variance_control = True
+        self.assertTrue(self.warehouse.dist_variance_control)
 
     def test_negative_thresholds_refused(self):
         """Negative limits are refused with a clear error and leave the warehouse unchanged."""
@@ -122,6 +150,6 @@ class TestCount(DistWarehouseCase):
             "dist_dispatch_grace_hours",
         ):
             before = self.warehouse[field_name]
-            with self.assertRaisesRegex(ValidationError, "cannot be negative"), self.env.cr.savepoint():
+            with self.assertRefused(ValidationError, "cannot be negative"):
                 self.warehouse.write({field_name: -1})
             self.assertEqual(self.warehouse[field_name], before)

@@ -14,6 +14,10 @@ class StockBackorderConfirmation(models.TransientModel):
     )
     dist_short_reason_required = fields.Boolean(compute="_compute_dist_short_reason_required")
 
+    @api.constrains("dist_short_reason_id")
+    def _check_dist_reason_usage(self):
+        self.dist_short_reason_id._dist_check_usage("short_pick")
+
     @api.depends("pick_ids")
     def _compute_dist_short_reason_required(self):
         for wizard in self:
@@ -22,8 +26,17 @@ class StockBackorderConfirmation(models.TransientModel):
             )
 
     def _dist_record_reason(self):
-        if self.dist_short_reason_required and not self.dist_short_reason_id:
-            raise UserError(self.env._("Say why the transfer is short: choose a short pick reason."))
+        if self.dist_short_reason_required and not self.dist_short_reason_id and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Say why %(pickings)s is short: %(warehouses)s requires it. Choose a short pick reason in "
+                    "this dialog, then validate again.",
+                    pickings=", ".join(self.pick_ids.mapped("name")),
+                    warehouses=", ".join(
+                        self.pick_ids.filtered("dist_short_reason_required").picking_type_id.warehouse_id.mapped("name")
+                    ),
+                )
+            )
         if self.dist_short_reason_id:
             self.pick_ids.filtered(lambda p: p.dist_short_reason_required and not p.dist_short_reason_id).write(
                 {"dist_short_reason_id": self.dist_short_reason_id.id}
