@@ -217,14 +217,14 @@ class TestAccessMatrix(TransactionCase):
     def _apply(self, quant, user):
         quant.with_user(user).with_context(inventory_mode=True).action_apply_inventory()
 
-    def _variance_policy(self, active=True):
+    def _variance_policy(self):
         rule = self.env["dist.approval.rule"].with_context(active_test=False)._dist_get("stock_variance", self.company)
         values = {
             "name": "Inventory variance",
             "code": "stock_variance",
             "model_id": self.env["ir.model"]._get_id("stock.quant"),
             "measure": "value_variance",
-            "active": active,
+            "active": True,
             "band_ids": [
                 Command.clear(),
                 Command.create({"min_value": 0, "group_id": self.env.ref(f"{ROLE}manager").id}),
@@ -237,15 +237,17 @@ class TestAccessMatrix(TransactionCase):
 
     def test_apply_variance(self):
         """A count beyond the warehouse's limits: without approval nobody applies it,
-        not even an Inventory Administrator; once approved the stock roles apply it; a
-        company without a variance policy lets only an Inventory Administrator apply it."""
+        not even an Inventory Administrator; once approved the stock roles apply it; with
+        the warehouse's Count Variance Approval off, the stock roles apply it as in Odoo."""
         self._variance_policy()
+        warehouse = self.env["stock.warehouse"].search([("company_id", "=", self.company.id)], limit=1)
+        warehouse.dist_variance_control = True
         applied = lambda quant: quant.quantity == 20  # noqa: E731
         self._check_action("apply an unapproved variance", set(), self._variance_setup(False), self._apply, applied)
         self._check_action("apply an approved variance", STOCK_USERS, self._variance_setup(True), self._apply, applied)
-        self._variance_policy(active=False)
+        warehouse.dist_variance_control = False
         self._check_action(
-            "apply a variance without a policy", {"inventory_admin"}, self._variance_setup(False), self._apply, applied
+            "apply a variance with the control off", STOCK_USERS, self._variance_setup(False), self._apply, applied
         )
 
     def test_change_thresholds(self):

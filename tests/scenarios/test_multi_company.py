@@ -35,7 +35,7 @@ class TestTwoCompanies(TransactionCase):
         cls.companies = {"a": cls.company_a, "b": cls.company_b}
         cls.users = {}
         for key, company in cls.companies.items():
-            company.write({"dist_discount_control": True, "dist_credit_control": False})
+            company.write({"dist_credit_control": False})
             for role, groups in (
                 ("rep", f"sales_team.group_sale_salesman_all_leads,stock.group_stock_manager,{ROLE}sales"),
                 (
@@ -56,6 +56,8 @@ class TestTwoCompanies(TransactionCase):
             "a": cls._discount_rule(cls.company_a, 10, f"{ROLE}manager"),
             "b": cls._discount_rule(cls.company_b, 20, f"{ROLE}management"),
         }
+        # Each company switches its control on once its threshold has a band.
+        (cls.company_a | cls.company_b).write({"dist_discount_control": True})
         cls.customer = cls.env["res.partner"].create({"name": "Shared Hospital Group"})
         cls.product = cls.env["product.product"].create({"name": "Surgical masks", "list_price": 100.0})
 
