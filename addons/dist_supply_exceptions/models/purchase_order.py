@@ -48,17 +48,28 @@ class PurchaseOrder(models.Model):
 
     def _dist_check_purchase_approval(self):
         """Raise a UserError unless each order of a company with Purchase Approval on has
-        the approvals its guards need. Orders of a company with the control off pass."""
-        for order in self.filtered("company_id.dist_purchase_approval"):
-            for code, value, what in order._dist_guards():
-                status, band = order._dist_approval_status(code, value)
+        the approvals its guards need. Orders of a company with the control off pass.
+
+        One status query per threshold code for the whole batch, whatever its size."""
+        orders = self.filtered("company_id.dist_purchase_approval")
+        guards = {order: order._dist_guards() for order in orders}
+        for code in ("purchase_amount", "purchase_nonstandard"):
+            values = {
+                order.id: value for order, rows in guards.items() for row_code, value, _what in rows if row_code == code
+            }
+            if not values:
+                continue
+            statuses = orders._dist_approval_statuses(code, values)
+            for order, rows in guards.items():
+                status, band = statuses.get(order.id, ("not_required", None))
                 if status not in ("required", "pending"):
                     continue
+                what = next(row_what for row_code, _value, row_what in rows if row_code == code)
                 raise UserError(
                     self.env._(
                         "%(what)s of %(amount)s on %(order)s needs approval by %(group)s: %(next)s",
                         what=what,
-                        amount=formatLang(self.env, value, currency_obj=order.company_id.currency_id),
+                        amount=formatLang(self.env, values[order.id], currency_obj=order.company_id.currency_id),
                         order=order.name,
                         group=band.group_id.full_name,
                         next=self.env._("click Request Approval.")

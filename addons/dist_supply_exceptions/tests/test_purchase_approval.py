@@ -134,6 +134,18 @@ class TestPurchaseApproval(PurchaseApprovalCase, TransactionCase):
         self.assertFalse(self._requests(order))
         self.assertFalse(order.dist_purchase_approval, "the Request Approval button is hidden")
 
+    def test_switch_in_settings(self):
+        """The switch is in Settings (block Purchase Controls) and per company: off, then on
+        again for the company that has its thresholds."""
+        self.company.dist_purchase_approval = False
+        form = Form(self.env["res.config.settings"])
+        self.assertFalse(form.dist_purchase_approval)
+        form.dist_purchase_approval = True
+        form.save().execute()
+        self.assertTrue(self.company.dist_purchase_approval)
+        with self._refused("needs approval"):
+            self._rfq([(self.gloves, 3000, 5.0)]).button_confirm()
+
     def test_plain_buyer_within_thresholds(self):
         """A buyer without any suite role creates an RFQ of three lines in the form (8,900
         in all) and confirms it: below every band, the receipt is planned at once."""
@@ -240,6 +252,27 @@ class TestPurchaseApproval(PurchaseApprovalCase, TransactionCase):
         self.assertFalse(
             self.env["purchase.order"].search([("partner_id", "=", self.vendor.id), ("state", "=", "purchase")])
         )
+
+    def test_batch_confirmation(self):
+        """Confirming several RFQs at once (the list's Confirm) is refused whole when one of
+        them needs approval, naming it; once it is approved the batch confirms."""
+        small, large, urgent = (
+            self._rfq([(self.gloves, 100, 5.0)]),
+            self._rfq([(self.gloves, 3000, 5.0)]),
+            self._rfq([(self.masks, 100, 2.0)], dist_urgent=True),
+        )
+        batch = small | large | urgent
+        with self._refused(f"The amount of .* on {large.name} needs approval"):
+            batch.button_confirm()
+        self.assertEqual(batch.mapped("state"), ["draft"] * 3)
+        large.action_dist_request_approval()
+        self._requests(large).with_user(self.purchase_manager).action_approve()
+        with self._refused(f"An emergency purchase of .* on {urgent.name}"):
+            batch.button_confirm()
+        urgent.action_dist_request_approval()
+        self._requests(urgent).with_user(self.exception_manager).action_approve()
+        batch.button_confirm()
+        self.assertEqual(batch.mapped("state"), ["purchase"] * 3)
 
     def test_two_step_validation(self):
         """With Odoo's two-step validation the approved order goes to 'To Approve' and the
