@@ -24,7 +24,7 @@ CONTROLS_OFF = dict.fromkeys(CONTROLS_ON, False)
 class DistWarehouseCase(TransactionCase):
     """A warehouse of its own with default limits (10 units, 500 at cost) and every
     control switched on, a worker and a lead with suite roles, a clerk with Inventory /
-    User only, a priority customer and a product costing 20 with 50 in stock."""
+    User only, a priority customer and a product costing 20 (sold at 32) with 50 in stock."""
 
     @classmethod
     def setUpClass(cls):
@@ -48,7 +48,13 @@ class DistWarehouseCase(TransactionCase):
         cls.clerk = new_test_user(cls.env, login="dist_clerk_plain", name="Cleo Clerk", groups="stock.group_stock_user")
         cls.customer = cls.env["res.partner"].create({"name": "Priority Clinic", "dist_customer_tier": "priority"})
         cls.product = cls.env["product.product"].create(
-            {"name": "Exam gloves", "is_storable": True, "standard_price": 20.0, "barcode": "DIST-GLOVES-TEST"}
+            {
+                "name": "Exam gloves",
+                "is_storable": True,
+                "standard_price": 20.0,
+                "list_price": 32.0,
+                "barcode": "DIST-GLOVES-TEST",
+            }
         )
         cls.env["stock.quant"]._update_available_quantity(cls.product, cls.stock, 50)
         cls.reasons = {
