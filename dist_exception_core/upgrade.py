@@ -5,6 +5,8 @@ XML id (lists of SLAs, bands and severity rules inside a record, thresholds ship
 take the XML ids the data files now give them, so an upgrade updates them instead of
 creating them a second time."""
 
+import re
+
 
 def _xmlid_res_id(cr, module, name):
     cr.execute("SELECT res_id FROM ir_model_data WHERE module = %s AND name = %s", (module, name))
@@ -29,15 +31,17 @@ def adopt_type_children(cr, module, type_name):
         adopt(cr, module, f"{type_name}_sla_{severity}", "dist.exception.sla", sla_id)
 
 
-def adopt_severity_rules(cr, module, type_name, names):
-    """The severity rules ``{rule name: XML name}`` of the exception type ``module.type_name``."""
+def adopt_severity_rules(cr, module, type_name, *rule_names):
+    """The severity rules of the exception type ``module.type_name`` named ``rule_names``:
+    their XML ids are the type's followed by ``_rule_`` and the name in lower case."""
     type_id = _xmlid_res_id(cr, module, type_name)
-    for rule_name, xml_name in names.items():
+    for rule_name in rule_names:
         cr.execute(
             "SELECT id FROM dist_exception_severity_rule WHERE type_id = %s AND name->>'en_US' = %s LIMIT 1",
             (type_id, rule_name),
         )
         row = cr.fetchone()
+        xml_name = f"{type_name}_rule_{re.sub('[^a-z0-9]+', '_', rule_name.lower()).strip('_')}"
         adopt(cr, module, xml_name, "dist.exception.severity.rule", row and row[0])
 
 

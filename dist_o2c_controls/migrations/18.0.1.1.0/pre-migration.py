@@ -11,16 +11,7 @@ def migrate(cr, version):
         return
     for code in THRESHOLDS:
         upgrade.adopt_threshold(cr, MODULE, f"dist_approval_rule_{code}", code)
-    prefix = "dist_exception_type_"
+    upgrade.adopt_severity_rules(cr, MODULE, "dist_exception_type_backorder_priority", "Strategic customer")
     upgrade.adopt_severity_rules(
-        cr, MODULE, f"{prefix}backorder_priority", {"Strategic customer": f"{prefix}backorder_priority_rule_strategic"}
-    )
-    upgrade.adopt_severity_rules(
-        cr,
-        MODULE,
-        f"{prefix}order_at_risk",
-        {
-            "Strategic customer": f"{prefix}order_at_risk_rule_strategic",
-            "Priority customer": f"{prefix}order_at_risk_rule_priority",
-        },
+        cr, MODULE, "dist_exception_type_order_at_risk", "Strategic customer", "Priority customer"
     )
