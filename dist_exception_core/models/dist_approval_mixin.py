@@ -162,7 +162,9 @@ class DistApprovalMixin(models.AbstractModel):
                 "type": "info",
                 "title": self.env._("Approval requested"),
                 "message": self.env._(
-                    "%(name)s is waiting for %(group)s.", name=request.sudo().name, group=request.sudo().group_id.name
+                    "%(name)s is waiting for %(group)s.",
+                    name=request.sudo().name,
+                    group=request.sudo().group_id.full_name,
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
