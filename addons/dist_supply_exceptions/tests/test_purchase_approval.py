@@ -178,7 +178,7 @@ class TestPurchaseApproval(PurchaseApprovalCase, TransactionCase):
         self.assertRecordValues(request, [{"state": "pending", "requested_by_id": self.buyer.id, "value": 11400.0}])
         self.assertEqual(request.group_id, self.env.ref("purchase.group_purchase_manager"))
         self.assertEqual(action["tag"], "display_notification")
-        self.assertIn(f"{request.name} is waiting for Administrator", action["params"]["message"])
+        self.assertIn(f"{request.name} is waiting for Purchase / Administrator", action["params"]["message"])
         self.assertTrue(order.dist_approval_pending)
         with self._refused("the request is pending"):
             order.button_confirm()
