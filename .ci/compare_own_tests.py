@@ -44,14 +44,14 @@ def cause(failure):
 
 def sanity(with_run, without_run):
     """Problems that make the comparison meaningless."""
-    suite = sorted(set(with_run["installed"]) - set(without_run["installed"]))
+    suite = with_run["suite_modules"]
     problems = [
         f"{run['database']}: tests ran on another registry: {run['foreign_registry'][:5]}"
         for run in (with_run, without_run)
         if run["foreign_registry"]
     ]
-    if not suite:
-        problems.append(f"{with_run['database']} has no module that {without_run['database']} lacks")
+    if not suite or without_run["suite_modules"]:
+        problems.append(f"the suite is not installed on {with_run['database']} only: {suite}")
     unseen = sorted(set(suite) - set(with_run["registry_model_modules"]))
     if unseen:
         problems.append(f"the registry the tests saw has no model class of {unseen}")

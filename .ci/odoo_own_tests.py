@@ -93,12 +93,16 @@ class Recorder:
         }
 
     def _in_suite(self, filename):
-        return any(filename.startswith(path) for path in self.suite_paths)
+        return in_paths(self.suite_paths, filename)
 
     def _where(self, frame):
         filename = frame.f_code.co_filename
         root = next(path for path in self.suite_paths if filename.startswith(path))
         return f"{Path(filename).relative_to(root)}:{frame.f_code.co_name}"
+
+
+def in_paths(paths, filename):
+    return any(filename.startswith(path) for path in paths)
 
 
 def _frames(tb):
@@ -172,6 +176,7 @@ def main():
 
     addons_roots = [str(Path(p).resolve()) + "/" for p in config["addons_path"].split(",")]
     suite_paths = [p for p in addons_roots if not p.startswith(str(Path(odoo.__file__).parent))]
+    suite_modules = [name for name in installed if in_paths(suite_paths, odoo_module.get_module_path(name) or "")]
     result = type("Recorder", (Recorder, OdooTestResult), {})(registry, suite_paths)
     timings = {}
     for position in ("at_install", "post_install"):
@@ -193,6 +198,7 @@ def main():
         "database": args.database,
         "modules": modules,
         "installed": installed,
+        "suite_modules": suite_modules,  # installed from the addons path outside Odoo's
         "registry_model_modules": sorted(contributors),
         "foreign_registry": sorted(result.foreign_registry),
         "seconds": timings,
