@@ -150,21 +150,23 @@ class DistApprovalMixin(models.AbstractModel):
             }
         ).sudo(False)
 
-    def _dist_request_action(self, request):
-        """What the requester sees once ``request`` is filed: its form where they may
-        read requests, otherwise a notice naming who decides."""
-        if request.has_access("read"):
-            return request.get_formview_action()
+    def _dist_request_action(self, requests):
+        """What the requester sees once ``requests`` are filed: the request, or this
+        document's requests, where they may read requests; otherwise a notice naming who
+        decides each."""
+        if requests.has_access("read"):
+            return requests.get_formview_action() if len(requests) == 1 else self.action_view_dist_approval_requests()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "info",
                 "title": self.env._("Approval requested"),
-                "message": self.env._(
-                    "%(name)s is waiting for %(group)s.",
-                    name=request.sudo().name,
-                    group=request.sudo().group_id.full_name,
+                "message": "\n".join(
+                    self.env._(
+                        "%(name)s is waiting for %(group)s.", name=request.name, group=request.group_id.full_name
+                    )
+                    for request in requests.sudo()
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },

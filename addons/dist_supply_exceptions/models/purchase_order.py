@@ -125,25 +125,7 @@ class PurchaseOrder(models.Model):
                 )
         if not requests:
             raise UserError(self.env._("%s needs no approval.", self.name))
-        if len(requests) == 1:
-            return self._dist_request_action(requests)
-        if requests.has_access("read"):
-            return self.action_view_dist_approval_requests()
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "title": self.env._("Approval requested"),
-                "message": "\n".join(
-                    self.env._(
-                        "%(name)s is waiting for %(group)s.", name=request.name, group=request.group_id.full_name
-                    )
-                    for request in requests.sudo()
-                ),
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        return self._dist_request_action(requests)
 
     def _dist_approval_decided(self, request):
         labels = dict(request._fields["state"]._description_selection(self.env))
