@@ -3,6 +3,7 @@
 from itertools import pairwise
 
 from odoo import api, fields, models
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, formatLang
 
@@ -99,7 +100,10 @@ class DistApprovalRule(models.Model):
 
     @api.model
     def _dist_check_still_used(self, pairs):
-        """A threshold a switched-on control needs cannot be archived, renamed or deleted."""
+        """A threshold a switched-on control needs cannot be archived, renamed or deleted
+        (except by uninstalling its module, which takes the control away too)."""
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            return
         for code, company in pairs:
             company.sudo()._dist_check_controls(codes={code})
 
