@@ -712,6 +712,7 @@ class DistException(models.Model):
         """
         # The caller's env decides (callers pass sudo): a type from env.ref is the user's.
         exc_type = exc_type.with_env(self.env)
+        records = exc_type._dist_applicable(records)
         open_ids = set(
             self.search_fetch(
                 [("type_id", "=", exc_type.id), ("res_id", "in", records.ids), ("state", "in", OPEN_STATES)],

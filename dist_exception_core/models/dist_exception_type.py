@@ -206,6 +206,20 @@ class DistExceptionType(models.Model):
                 return sla.response_hours, sla.resolution_hours
         return self.response_hours, self.resolution_hours
 
+    def _dist_applicable(self, records):
+        """The ``records`` this type raises exceptions on: none for an archived type, and
+        for a type of one company only that company's documents. Every raise path asks."""
+        self.ensure_one()
+        if not self.active:
+            return records.browse()
+        if self.company_id and "company_id" in records._fields and records:
+            return records.browse(
+                records.with_context(active_test=False)._search(
+                    [("id", "in", records.ids), ("company_id", "in", (self.company_id.id, False))]
+                )
+            )
+        return records
+
     def _dist_run_detector(self):
         """Run this type's detector and bring its open exceptions in line with what it finds.
 
@@ -220,13 +234,7 @@ class DistExceptionType(models.Model):
             _logger.info("Detector of %s is running in another worker: skipped", self.code)
             return exceptions, exceptions
         model = self.env[self.res_model]
-        found = getattr(model, self._dist_detector_method())(self)
-        if self.company_id and "company_id" in model._fields and found:
-            found = model.browse(
-                model.with_context(active_test=False)._search(
-                    [("id", "in", found.ids), ("company_id", "in", (self.company_id.id, False))]
-                )
-            )
+        found = self._dist_applicable(getattr(model, self._dist_detector_method())(self))
         result = exceptions._dist_sync(self, found)
         # Bookkeeping like ir.cron's lastcall: whoever ran the pass may not configure types.
         self.sudo().write({"detector_last_run": fields.Datetime.now(), "detector_error": False})

@@ -207,3 +207,20 @@ class TestGuardsOverRpc(HttpCase, DistExceptionCase):
                 {"rule_id": rule.id, "min_value": 50, "max_value": 200, "group_id": self.env.ref(GROUP_MANAGER).id},
             )
         self.assertEqual(len(rule.band_ids), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestRaisePaths(DistExceptionCase):
+    """Raising at the moment a problem happens follows the rules of the detector pass."""
+
+    def test_raise_follows_type_activity_and_company(self):
+        company_b = self.env["res.company"].create({"name": "Distributor B"})
+        other_company_customer = self.env["res.partner"].create({"name": "B's customer", "company_id": company_b.id})
+        shared_customer = self.env["res.partner"].create({"name": "Shared customer"})
+        exceptions = self.env["dist.exception"].sudo()
+        self.exc_type.company_id = self.company
+        created = exceptions._dist_raise(self.exc_type, other_company_customer | shared_customer)
+        self.assertEqual(created.mapped("res_id"), shared_customer.ids)
+        self.exc_type.active = False
+        self.assertFalse(exceptions._dist_raise(self.exc_type, self.customer))
+        self.assertFalse(exceptions.search([("type_id", "=", self.exc_type.id), ("res_id", "=", self.customer.id)]))

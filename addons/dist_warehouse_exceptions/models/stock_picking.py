@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, formatLang
 
@@ -164,7 +165,7 @@ class StockPicking(models.Model):
         """Deliveries hit by damaged stock stay in the queue until fully reserved again."""
         open_ids = (
             self.env["dist.exception"]
-            .search([("type_id", "=", exception_type.id), ("state", "in", ("new", "acknowledged", "in_progress"))])
+            .search([("type_id", "=", exception_type.id), ("state", "in", OPEN_STATES)])
             .mapped("res_id")
         )
         short_moves = self.env["stock.move"].search(

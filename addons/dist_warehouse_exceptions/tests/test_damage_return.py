@@ -42,6 +42,10 @@ class TestDamageAndReturns(DistWarehouseCase):
         self.assertEqual(len(impact), 1)
         self.assertIn("Handling damage", impact.description)
         self.assertEqual(impact.severity, "3", "a priority customer's order hit by damage is critical")
+        # Put on hold while the buyer expedites stock, it stays open as long as the delivery is short.
+        impact.action_hold()
+        self._exc_type("damage_order_impact")._dist_run_detector()
+        self.assertEqual(impact.state, "on_hold")
 
         self.env["stock.quant"]._update_available_quantity(self.product, self.stock, 40)
         delivery.action_assign()
