@@ -205,6 +205,16 @@ class SaleOrder(models.Model):
                 )
         return False
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any(CREDIT_FIELDS & {k for k, v in vals.items() if v} for vals in vals_list):
+            raise UserError(self.env._("A credit hold is set by the credit control and released by Finance only."))
+        orders = super().create(vals_list)
+        if not self.env.su:
+            # An order created confirmed, by an import say, meets the controls of the button.
+            orders.filtered(lambda o: o.state == "sale")._dist_check_confirmable()
+        return orders
+
     def write(self, vals):
         if not self.env.su:
             if CREDIT_FIELDS & vals.keys():

@@ -97,6 +97,23 @@ class TestPlainUsers(DistPlainUsersCase):
         order.invalidate_recordset()
         self.assertEqual(order.state, "draft")
 
+    def test_create_meets_the_controls(self):
+        """An order cannot be created released by Finance, nor created confirmed past a threshold."""
+        orders = self.env["sale.order"].with_user(self.plain_rep)
+        line = Command.create({"product_id": self.product.id, "product_uom_qty": 5, "price_unit": 50.0})
+        with self.assertRaisesRegex(UserError, "Finance only"), self.env.cr.savepoint():
+            orders.create(
+                {
+                    "partner_id": self.customer.id,
+                    "dist_credit_released_by_id": self.finance.id,
+                    "dist_credit_released_amount": 1e9,
+                    "order_line": [line],
+                }
+            )
+        with self.assertRaisesRegex(UserError, "Request Discount Approval"), self.env.cr.savepoint():
+            orders.create({"partner_id": self.customer.id, "state": "sale", "order_line": [line]})
+        self.assertFalse(self.env["sale.order"].search([("partner_id", "=", self.customer.id)]))
+
     def test_credit_hold_fields_are_the_controls(self):
         self.customer.credit_limit = 100.0
         order = self._plain_order()
