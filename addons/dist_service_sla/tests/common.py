@@ -90,3 +90,28 @@ class DistServiceCase(TransactionCase):
                 **values,
             )
         )
+
+
+class DistServiceOrderCase(DistServiceCase):
+    """Plus a stocked product, 100 in stock, and short picks opening tickets for the team."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
+        cls.product = cls.env["product.product"].create({"name": "Exam gloves", "is_storable": True, "list_price": 9})
+        cls.env["stock.quant"]._update_available_quantity(cls.product, cls.warehouse.lot_stock_id, 100)
+        cls.short_pick = cls.env.ref("dist_warehouse_exceptions.dist_exception_type_short_pick")
+        cls.short_pick.write({"customer_facing": True, "ticket_team_id": cls.team.id})
+        cls.cause = cls.env.ref("dist_exception_core.dist_root_cause_pick_error")
+
+    def _order(self):
+        """A confirmed order of 5 for the customer."""
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 5})],
+            }
+        )
+        order.action_confirm()
+        return order

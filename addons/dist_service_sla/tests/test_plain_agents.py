@@ -4,13 +4,13 @@ from odoo.exceptions import AccessError
 from odoo.fields import Command
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import DistServiceCase
+from .common import DistServiceOrderCase
 
 PLAIN_AGENT = "helpdesk_mgmt.group_helpdesk_user"
 
 
 @tagged("post_install", "-at_install")
-class TestPlainAgents(DistServiceCase):
+class TestPlainAgents(DistServiceOrderCase):
     """Agents with helpdesk rights only: no Exception Management level, no Sales, Inventory
     or Invoicing rights. They work every ticket, linked to an order or an exception or not."""
 
@@ -22,22 +22,6 @@ class TestPlainAgents(DistServiceCase):
             cls.env, login="own_agent", name="Oscar Own", groups="helpdesk_mgmt.group_helpdesk_user_own"
         )
         cls.team.user_ids = [Command.link(cls.plain.id), Command.link(cls.own_agent.id)]
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
-        cls.product = cls.env["product.product"].create({"name": "Exam gloves", "is_storable": True, "list_price": 9})
-        cls.env["stock.quant"]._update_available_quantity(cls.product, cls.warehouse.lot_stock_id, 100)
-        cls.short_pick = cls.env.ref("dist_warehouse_exceptions.dist_exception_type_short_pick")
-        cls.short_pick.write({"customer_facing": True, "ticket_team_id": cls.team.id})
-        cls.cause = cls.env.ref("dist_exception_core.dist_root_cause_pick_error")
-
-    def _order(self):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer.id,
-                "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 5})],
-            }
-        )
-        order.action_confirm()
-        return order
 
     def _mailed(self, ticket, subject):
         """The message of ``ticket`` whose subject has ``subject``, emailed to the customer."""

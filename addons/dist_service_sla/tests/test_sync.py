@@ -1,34 +1,18 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.fields import Command
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import DistServiceCase
+from .common import DistServiceOrderCase
 
 
 @tagged("post_install", "-at_install")
-class TestExceptionTicketSync(DistServiceCase):
+class TestExceptionTicketSync(DistServiceOrderCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
-        cls.product = cls.env["product.product"].create({"name": "Exam gloves", "is_storable": True, "list_price": 9})
-        cls.env["stock.quant"]._update_available_quantity(cls.product, cls.warehouse.lot_stock_id, 100)
-        cls.short_pick = cls.env.ref("dist_warehouse_exceptions.dist_exception_type_short_pick")
         cls.dispatch = cls.env.ref("dist_warehouse_exceptions.dist_exception_type_dispatch_delay")
         cls.dispute = cls.env.ref("dist_o2c_controls.dist_exception_type_invoice_dispute")
-        (cls.short_pick | cls.dispatch | cls.dispute).write({"customer_facing": True, "ticket_team_id": cls.team.id})
-        cls.cause = cls.env.ref("dist_exception_core.dist_root_cause_pick_error")
-
-    def _order(self):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer.id,
-                "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 5})],
-            }
-        )
-        order.action_confirm()
-        return order
+        (cls.dispatch | cls.dispute).write({"customer_facing": True, "ticket_team_id": cls.team.id})
 
     def _raise(self, exc_type, record):
         return self.env["dist.exception"]._dist_raise(exc_type, record)
