@@ -736,8 +736,6 @@ class DistException(models.Model):
 
     @api.model
     def _dist_create_batch(self, exc_type, records):
-        # The caller's env decides (callers pass sudo): a type from env.ref is the user's.
-        exc_type = exc_type.with_env(self.env)
         values = (
             records._dist_exception_values(exc_type)
             if hasattr(records, "_dist_exception_values")
