@@ -22,6 +22,7 @@
         "views/helpdesk_ticket_team_views.xml",
         "views/helpdesk_ticket_stage_views.xml",
         "views/dist_exception_views.xml",
+        "views/dist_exception_type_views.xml",
         "views/res_config_settings_views.xml",
         "views/dist_service_sla_menus.xml",
     ],

@@ -13,6 +13,7 @@
     "data": [
         "data/dist_exception_type_data.xml",
         "data/dist_approval_rule_data.xml",
+        "views/dist_exception_views.xml",
         "views/purchase_order_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
