@@ -15,6 +15,8 @@ LAYERS = [
     ("governance", "Management and governance"),
 ]
 
+# The KPIs an exception type can impact; also the codes of the dashboards' KPI catalogue
+# (dist_visibility_dashboards), which checks its records against this list.
 KPIS = [
     ("otif", "On-time in-full"),
     ("fill_rate", "Fill rate"),
@@ -29,6 +31,7 @@ KPIS = [
     ("expedited_freight", "Expedited freight cost"),
     ("complaint_recurrence", "Return and complaint recurrence"),
     ("sla_breach_rate", "SLA breach rate"),
+    ("sla_breach_rate_tickets", "Ticket SLA breach rate"),
 ]
 
 EXCEPTION_STATES = [

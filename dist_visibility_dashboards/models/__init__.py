@@ -5,8 +5,5 @@ from . import dist_kpi_exception
 from . import dist_kpi_backorder
 from . import dist_kpi_supplier
 from . import dist_kpi_invoice
-from . import dist_kpi_inventory
-from . import dist_kpi_pick
-from . import dist_kpi_complaint
 from . import dist_workspace
 from . import dist_review

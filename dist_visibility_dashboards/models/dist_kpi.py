@@ -1,20 +1,22 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import fields, models
+from odoo.addons.dist_exception_core.models.selection import KPIS
 from odoo.exceptions import UserError
 from odoo.tools.safe_eval import safe_eval
 
 
 class DistKpi(models.Model):
-    """The catalogue of KPIs: what each one measures, how, and where to analyse it. A KPI
-    whose source module is not installed is hidden, not broken."""
+    """The catalogue of KPIs: what each one measures, how, and where to analyse it. The
+    codes are core's KPIS, the KPI an exception type impacts; a KPI that needs another
+    suite module comes with that module's bridge (dist_visibility_dashboards_*)."""
 
     _name = "dist.kpi"
     _description = "Key Performance Indicator"
     _order = "sequence, id"
 
     name = fields.Char(required=True, translate=True)
-    code = fields.Char(required=True)
+    code = fields.Selection(selection=KPIS, required=True)
     sequence = fields.Integer(default=10)
     definition = fields.Text(translate=True, help="What is measured, from which records, and the formula.")
     target = fields.Char(help="The level the business aims for, as text (e.g. “above 95 %”).")
@@ -25,8 +27,11 @@ class DistKpi(models.Model):
         default="higher",
         help="Which way the figure improves: the workspaces colour its trend accordingly.",
     )
-    source_module = fields.Char(help="Technical name of the module whose data the KPI reads.")
-    available = fields.Boolean(compute="_compute_available", search="_search_available")
+    available = fields.Boolean(
+        compute="_compute_available",
+        search="_search_available",
+        help="Its figures model is installed (a KPI added by hand may name one that is not).",
+    )
     action_xmlid = fields.Char(string="Analysis Action", help="External id of the pivot/graph action.")
     res_model = fields.Char(string="Figures From", help="Model whose records the KPI aggregates.")
     measure = fields.Char(help="Field aggregated to give the headline figure.")
@@ -39,32 +44,22 @@ class DistKpi(models.Model):
 
     _sql_constraints = [("code_uniq", "unique(code)", "A KPI code must be unique.")]
 
-    @api.model
-    def _installed_modules(self):
-        self.env.cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed'")
-        return {row[0] for row in self.env.cr.fetchall()}
-
     def _compute_available(self):
-        installed = self._installed_modules()
         for kpi in self:
-            kpi.available = not kpi.source_module or kpi.source_module in installed
+            kpi.available = kpi.res_model in self.env
 
     def _search_available(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(self.env._("Only = True and = False are supported on this field."))
-        installed = self._installed_modules()
-        available = self.search_fetch([], ["source_module"]).filtered(
-            lambda k: not k.source_module or k.source_module in installed
-        )
-        return [("id", "in" if (operator == "=") == value else "not in", available.ids)]
+        models = [name for name in self.search_fetch([], ["res_model"]).mapped("res_model") if name in self.env]
+        return [("res_model", "in" if (operator == "=") == value else "not in", models)]
 
     def _compute_value(self):
         now = fields.Datetime.now()
         start, before = fields.Datetime.subtract(now, days=30), fields.Datetime.subtract(now, days=60)
         for kpi in self:
-            usable = kpi.available and kpi.res_model in self.env
-            current = kpi._dist_headline(start, now) if usable else None
-            previous = kpi._dist_headline(before, start) if usable else None
+            current = kpi._dist_headline(start, now) if kpi.available else None
+            previous = kpi._dist_headline(before, start) if kpi.available else None
             kpi.value = current or 0.0
             kpi.previous_value = previous or 0.0
             kpi.has_data = current is not None
@@ -77,10 +72,11 @@ class DistKpi(models.Model):
         domain = [*safe_eval(self.domain or "[]"), ("date", ">=", since), ("date", "<", until)]
         aggregate = "__count" if self.aggregate == "count" else f"{self.measure}:{self.aggregate}"
         [[figure]] = self.env[self.res_model]._read_group(domain, aggregates=[aggregate])
-        return figure
+        # An aggregate over no measured record is SQL NULL, which the ORM reads as False.
+        return None if figure is False else figure
 
     def action_open_analysis(self):
         self.ensure_one()
         if not self.available or not self.action_xmlid:
-            raise UserError(self.env._("“%s” needs a module that is not installed.", self.name))
+            raise UserError(self.env._("“%s” reads a model that is not installed.", self.name))
         return self.env["ir.actions.act_window"]._for_xml_id(self.action_xmlid)

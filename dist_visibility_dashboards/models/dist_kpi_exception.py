@@ -1,7 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
-from odoo.addons.dist_exception_core.models.selection import EXCEPTION_STATES, KPIS, LAYERS, SEVERITIES
+from odoo.addons.dist_exception_core.models.selection import EXCEPTION_STATES, KPIS, LAYERS, OPEN_STATES, SEVERITIES
 from odoo.tools import SQL
 
 from .kpi_sql import create_view
@@ -35,13 +35,8 @@ class DistKpiException(models.Model):
     breached = fields.Float(string="SLA Breach Rate (%)", readonly=True, aggregator="avg")
     cost_amount = fields.Float(string="Cost", readonly=True)
     cost_type = fields.Selection(
-        selection=[
-            ("expedited_freight", "Expedited freight"),
-            ("credit_note", "Credit note"),
-            ("write_off", "Write-off"),
-            ("labour", "Extra labour"),
-            ("other", "Other"),
-        ],
+        # The cost types are the exception's, where they are defined.
+        selection=lambda self: self.env["dist.exception"]._fields["cost_type"]._description_selection(self.env),
         readonly=True,
     )
 
@@ -61,7 +56,7 @@ class DistKpiException(models.Model):
                        exc.kpi,
                        exc.severity,
                        exc.state,
-                       exc.state IN ('new', 'acknowledged', 'in_progress', 'on_hold') AS is_open,
+                       exc.state IN %s AS is_open,
                        exc.team_id,
                        exc.user_id,
                        exc.partner_id,
@@ -74,7 +69,8 @@ class DistKpiException(models.Model):
                        exc.cost_amount,
                        exc.cost_type
                   FROM dist_exception exc
-                """
+                """,
+                OPEN_STATES,
             ),
         )
 

@@ -1,17 +1,10 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Helpers for the KPI views: a view reads another module's columns only when they exist,
-so a KPI whose source module is absent has an empty view instead of a broken one."""
+"""The KPI models are SQL views, (re)built by ``init()`` of every module that defines or
+extends them: a bridge module adds its columns and joins through the model's
+``_dist_select()`` and ``_dist_from()``."""
 
 from odoo.tools import SQL
-
-
-def column_exists(cr, table, column):
-    cr.execute(
-        "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = %s",
-        [table, column],
-    )
-    return bool(cr.fetchone())
 
 
 def create_view(cr, name, query):
@@ -19,8 +12,7 @@ def create_view(cr, name, query):
     cr.execute(SQL("CREATE VIEW %s AS (%s)", SQL.identifier(name), query))
 
 
-def view_reads(cr, view, table):
-    """Whether ``view`` currently reads ``table`` (and is not the empty stand-in)."""
-    cr.execute("SELECT definition FROM pg_views WHERE viewname = %s", [view])
-    row = cr.fetchone()
-    return bool(row and table in row[0])
+def view_query(select, from_, where=None):
+    """``SELECT <select, ...> FROM <from_ ...> [WHERE where]`` from lists of SQL pieces."""
+    query = SQL("SELECT %s FROM %s", SQL(", ").join(select), SQL(" ").join(from_))
+    return SQL("%s WHERE %s", query, where) if where else query

@@ -1,58 +1,20 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from odoo import fields
+from odoo.addons.dist_exception_core.models.selection import KPIS
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
-from odoo.tests.common import TransactionCase
+
+from ..models.dist_workspace import ROLE_KPIS
+from .common import DistKpiCase
 
 
 @tagged("post_install", "-at_install")
-class TestKpis(TransactionCase):
+class TestKpis(DistKpiCase):
     """Each KPI on a small data set of its own, whose answer is known."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.env.company.id)], limit=1)
-        cls.customer = cls.env["res.partner"].create({"name": "KPI Clinic"})
-        cls.vendor = cls.env["res.partner"].create({"name": "KPI Vendor"})
-        cls.product = cls.env["product.product"].create(
-            {"name": "KPI gloves", "is_storable": True, "list_price": 10, "standard_price": 6}
-        )
-        cls.env["stock.quant"]._update_available_quantity(cls.product, cls.warehouse.lot_stock_id, 100)
-
-    def _figure(self, model, measure, domain=None, aggregate="avg"):
-        self.env.flush_all()
-        [[value]] = self.env[model]._read_group(domain or [], aggregates=[f"{measure}:{aggregate}"])
-        return value
-
-    def _order(self, qty=10, days_ago=0, promised_days_ago=None):
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer.id,
-                "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": qty})],
-            }
-        )
-        order.action_confirm()
-        # Dates in the past are history, written after the fact (a past promise is a rush to approve).
-        now = fields.Datetime.now()
-        promised = now - timedelta(days=promised_days_ago) if promised_days_ago is not None else None
-        self.env.cr.execute(
-            "UPDATE sale_order SET date_order = %s, commitment_date = %s WHERE id = %s",
-            [now - timedelta(days=days_ago), promised, order.id],
-        )
-        order.invalidate_recordset(["date_order", "commitment_date"])
-        return order
-
-    def _deliver(self, order, qty, backorder=False):
-        picking = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
-        picking.move_ids.write({"quantity": qty, "picked": True})
-        picking.with_context(cancel_backorder=not backorder)._action_done()
-        return picking
 
     def test_otif_fill_rate_cycle_time(self):
         """Order A: 10 delivered by its promise. Order B: promised two days ago, 6 of 10
@@ -70,19 +32,6 @@ class TestKpis(TransactionCase):
         self.env.flush_all()
         row_b = self.env["dist.kpi.order"].search([("order_id", "=", order_b.id)])
         self.assertAlmostEqual(row_b.cycle_days, 3, delta=0.01)
-
-    def test_credit_hold_frequency(self):
-        """One order of two held for credit: 50 %."""
-        held = self._order()
-        self._order()
-        hold_type = self.env["dist.exception.type"].search([("code", "=", "credit_hold")]) or self.env[
-            "dist.exception.type"
-        ].create({"name": "Credit hold", "code": "credit_hold", "layer": "demand"})
-        self.env["dist.exception"].create(
-            {"type_id": hold_type.id, "res_model": "sale.order", "res_id": held.id, "partner_id": self.customer.id}
-        )
-        domain = [("partner_id", "=", self.customer.id)]
-        self.assertEqual(self._figure("dist.kpi.order", "credit_held", domain), 50)
 
     def test_backorder_aging(self):
         """A backorder created five days ago is five days old."""
@@ -176,65 +125,46 @@ class TestKpis(TransactionCase):
         row = self.env["dist.kpi.invoice"].search([("invoice_id", "=", invoice.id)])
         self.assertEqual(row.lag_days, 2)
 
-    def test_inventory_and_pick_accuracy(self):
-        """Three counts on a book value of 500 each, one adjusting 50: 66.7 % accurate,
-        50 adjusted of 1,500 on the books. Two delivery lines, one short: 50 % pick accuracy."""
-        if "dist.stock.count" not in self.env:
-            return  # dist_warehouse_exceptions is not installed: both KPIs are hidden.
-        location = self.warehouse.lot_stock_id
-        self.env["dist.stock.count"].create(
-            [
-                {
-                    "company_id": self.env.company.id,
-                    "location_id": location.id,
-                    "product_id": self.product.id,
-                    "book_value": 500,
-                    "absolute_value": value,
-                    "accurate": not value,
-                }
-                for value in (0, 0, 50)
-            ]
-        )
-        domain = [("product_id", "=", self.product.id)]
-        self.assertAlmostEqual(self._figure("dist.kpi.inventory", "accurate", domain), 200 / 3, places=1)
-        self.assertEqual(self._figure("dist.kpi.inventory", "adjusted_value", domain, "sum"), 50)
-        self.assertEqual(self._figure("dist.kpi.inventory", "book_value", domain, "sum"), 1500)
-        self._deliver(self._order(), 10)
-        self._deliver(self._order(), 6)
-        self.assertEqual(self._figure("dist.kpi.pick", "accurate", [("partner_id", "=", self.customer.id)]), 50)
-
-    def test_complaint_recurrence(self):
-        """Two complaints of one customer about the same product and cause: the second
-        recurs, 50 %."""
-        if "helpdesk.ticket" not in self.env or "dist_is_recurrence" not in self.env["helpdesk.ticket"]._fields:
-            return  # dist_service_sla is not installed: the KPI is hidden.
-        cause = self.env.ref("dist_exception_core.dist_root_cause_quality")
-        self.env["helpdesk.ticket"].create(
-            [
-                {
-                    "name": f"Torn gloves {n}",
-                    "description": "Torn",
-                    "partner_id": self.customer.id,
-                    "dist_product_id": self.product.id,
-                    "dist_root_cause_id": cause.id,
-                    "user_id": self.env.uid,
-                }
-                for n in range(2)
-            ]
-        )
-        self.assertEqual(self._figure("dist.kpi.complaint", "recurrence", [("partner_id", "=", self.customer.id)]), 50)
-
-    def test_catalogue_hides_missing_sources(self):
-        """A KPI whose source module is absent is not listed and cannot be opened; an
-        available one opens its analysis."""
-        missing = self.env["dist.kpi"].create(
-            {"name": "Ghost", "code": "ghost", "source_module": "no_such_module", "res_model": "dist.kpi.order"}
-        )
+    def test_catalogue_hides_missing_models(self):
+        """A KPI whose figures model is not installed is not listed and cannot be opened;
+        an available one opens its analysis."""
+        missing = self.env.ref("dist_visibility_dashboards.dist_kpi_invoice_lag")
+        missing.res_model = "no.such.model"
         self.assertNotIn(missing, self.env["dist.kpi"].search([("available", "=", True)]))
+        self.assertFalse(missing.has_data)
         with self.assertRaisesRegex(UserError, "not installed"):
             missing.action_open_analysis()
         otif = self.env.ref("dist_visibility_dashboards.dist_kpi_otif")
         self.assertEqual(otif.action_open_analysis()["res_model"], "dist.kpi.order")
+
+    def test_catalogue_codes_are_core_kpis(self):
+        """The catalogue and the workspaces' KPI cards speak core's KPI vocabulary: a code
+        outside it is refused."""
+        codes = dict(KPIS)
+        for role, role_codes in ROLE_KPIS.items():
+            self.assertLessEqual(set(role_codes), set(codes), role)
+        with self.assertRaises(ValueError):
+            self.env["dist.kpi"].create({"name": "Ghost", "code": "ghost", "res_model": "dist.kpi.order"})
+
+    def test_base_kpis_alone(self):
+        """The module's own KPIs read only its own figures, so they work without any bridged
+        module: no data over a period without records, their figure over one with."""
+        base = (
+            self.env["dist.kpi"]
+            .search([])
+            .filtered(lambda k: k.get_external_id()[k.id].startswith("dist_visibility_dashboards."))
+        )
+        self.assertEqual(len(base), 9)
+        for kpi in base:
+            measure = self.env["ir.model.fields"]._get(kpi.res_model, kpi.measure or "id")
+            self.assertIn("dist_visibility_dashboards", measure.modules.split(", "), kpi.code)
+            self.assertIsNone(kpi._dist_headline(datetime(2000, 1, 1), datetime(2000, 2, 1)), kpi.code)
+        # An order dated years back, alone in its period: 6 of 10 delivered.
+        order = self._order(days_ago=9000)
+        self._deliver(order, 6)
+        fill_rate = self.env.ref("dist_visibility_dashboards.dist_kpi_fill_rate")
+        dated = order.date_order
+        self.assertEqual(fill_rate._dist_headline(dated - timedelta(hours=1), dated + timedelta(hours=1)), 60)
 
     def test_margin_hidden_from_warehouse(self):
         """A warehouse user reads the service KPIs of orders but not their margin; management does."""

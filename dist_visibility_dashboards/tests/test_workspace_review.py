@@ -36,6 +36,21 @@ class TestWorkspaceAndReviews(TransactionCase):
         with self.assertRaisesRegex(UserError, "Unknown workspace"):
             self.env["dist.workspace"].get_workspace("finance-secret")
 
+    def test_workspaces_on_core_data(self):
+        """Each workspace counts its layer's open exceptions from core's data alone, whatever
+        the bridge modules add."""
+        self.env["dist.exception"].create({"type_id": self.exc_type.id})
+        workspace = self.env["dist.workspace"].with_user(self.director)
+        for role, label in (
+            ("sales", "Open order exceptions"),
+            ("procurement", "Open supply exceptions"),
+            ("service", "Open service exceptions"),
+            ("warehouse", "Review issue"),
+        ):
+            data = workspace.get_workspace(role)
+            self.assertIn(label, [tile["label"] for tile in data["tiles"]], role)
+            self.assertTrue(data["lists"], role)
+
     def test_workspace_kpis_say_which_way_is_better(self):
         """The management workspace's KPI cards carry their target and which way is
         better, so that a falling invoice lag shows as good news and a falling OTIF as bad."""

@@ -1,14 +1,13 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.addons.dist_visibility_dashboards.models.kpi_sql import create_view
 from odoo.tools import SQL
-
-from .kpi_sql import column_exists, create_view, view_reads
 
 
 class DistKpiInventory(models.Model):
-    """One row per applied count (dist_warehouse_exceptions): accurate or not, and the
-    value adjusted against the value on the books."""
+    """One row per applied count (dist.stock.count): accurate or not, and the value
+    adjusted against the value on the books."""
 
     _name = "dist.kpi.inventory"
     _description = "Inventory Accuracy"
@@ -25,19 +24,11 @@ class DistKpiInventory(models.Model):
     adjusted_value = fields.Float(string="Adjusted Value (absolute)", readonly=True)
     variance_percent = fields.Float(string="Value Variance (%)", readonly=True, aggregator="avg")
 
-    def _register_hook(self):
-        # Its source module may have been installed after this one: read it from now on.
-        result = super()._register_hook()
-        cr = self.env.cr
-        if column_exists(cr, "dist_stock_count", "absolute_value") and not view_reads(
-            cr, self._table, "dist_stock_count"
-        ):
-            self.init()
-        return result
-
     def init(self):
-        if column_exists(self.env.cr, "dist_stock_count", "absolute_value"):
-            query = SQL(
+        create_view(
+            self.env.cr,
+            self._table,
+            SQL(
                 """
                 SELECT count.id AS id, count.date, count.company_id, count.warehouse_id, count.location_id,
                        count.product_id,
@@ -47,15 +38,5 @@ class DistKpiInventory(models.Model):
                            AS variance_percent
                   FROM dist_stock_count count
                 """
-            )
-        else:
-            query = SQL(
-                """
-                SELECT NULL::integer AS id, NULL::timestamp AS date, NULL::integer AS company_id,
-                       NULL::integer AS warehouse_id, NULL::integer AS location_id, NULL::integer AS product_id,
-                       NULL::float AS accurate, NULL::float AS book_value, NULL::float AS adjusted_value,
-                       NULL::float AS variance_percent
-                 WHERE FALSE
-                """
-            )
-        create_view(self.env.cr, self._table, query)
+            ),
+        )

@@ -1,0 +1,2 @@
+from . import dist_kpi_order
+from . import dist_workspace

@@ -1,0 +1,39 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.addons.dist_visibility_dashboards.tests.common import DistKpiCase
+from odoo.tests import tagged
+
+
+@tagged("post_install", "-at_install")
+class TestO2cKpis(DistKpiCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.hold_type = cls.env.ref("dist_o2c_controls.dist_exception_type_credit_hold")
+
+    def _hold(self, order):
+        return self.env["dist.exception"].create(
+            {
+                "type_id": self.hold_type.id,
+                "res_model": "sale.order",
+                "res_id": order.id,
+                "partner_id": self.customer.id,
+            }
+        )
+
+    def test_credit_hold_frequency(self):
+        """One order of two held for credit: 50 %."""
+        self._hold(self._order())
+        self._order()
+        self.assertEqual(self._figure("dist.kpi.order", "credit_held", [("partner_id", "=", self.customer.id)]), 50)
+
+    def test_sales_workspace(self):
+        """The credit hold tile counts the open holds, whose orders head the at-risk queue."""
+        self.env["dist.exception"].search([("type_id", "=", self.hold_type.id)]).write({"state": "cancelled"})
+        hold = self._hold(self._order())
+        data = self.env["dist.workspace"].get_workspace("sales")
+        tiles = {tile["label"]: tile["count"] for tile in data["tiles"]}
+        self.assertEqual(tiles["Credit holds"], 1)
+        self.assertIn("Open order exceptions", tiles)
+        self.assertIn(hold.id, [row["id"] for row in data["lists"][0]["rows"]])
+        self.assertEqual(data["lists"][0]["title"], "At-risk orders, most urgent first")

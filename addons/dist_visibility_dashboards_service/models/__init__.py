@@ -1,0 +1,2 @@
+from . import dist_kpi_complaint
+from . import dist_workspace

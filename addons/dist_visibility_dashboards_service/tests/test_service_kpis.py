@@ -1,0 +1,41 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.addons.dist_visibility_dashboards.tests.common import DistKpiCase
+from odoo.tests import tagged
+
+
+@tagged("post_install", "-at_install")
+class TestServiceKpis(DistKpiCase):
+    def test_complaint_recurrence(self):
+        """Two complaints of one customer about the same product and cause: the second
+        recurs, 50 %."""
+        cause = self.env.ref("dist_exception_core.dist_root_cause_quality")
+        self.env["helpdesk.ticket"].create(
+            [
+                {
+                    "name": f"Torn gloves {n}",
+                    "description": "Torn",
+                    "partner_id": self.customer.id,
+                    "dist_product_id": self.product.id,
+                    "dist_root_cause_id": cause.id,
+                    "user_id": self.env.uid,
+                }
+                for n in range(2)
+            ]
+        )
+        self.assertEqual(self._figure("dist.kpi.complaint", "recurrence", [("partner_id", "=", self.customer.id)]), 50)
+
+    def test_service_workspace(self):
+        """The ticket tiles come first; the queue lists the customer-facing types' exceptions."""
+        facing = self.env["dist.exception.type"].create(
+            {"name": "Seen by the customer", "code": "seen_issue", "layer": "warehouse", "customer_facing": True}
+        )
+        internal = self.env["dist.exception.type"].create(
+            {"name": "Internal only", "code": "internal_issue", "layer": "service", "customer_facing": False}
+        )
+        shown, hidden = self.env["dist.exception"].create([{"type_id": facing.id}, {"type_id": internal.id}])
+        data = self.env["dist.workspace"].get_workspace("service")
+        self.assertEqual(data["tiles"][0]["label"], "Tickets breached")
+        listed = self.env["dist.exception"].search(data["lists"][0]["domain"])
+        self.assertIn(shown, listed)
+        self.assertNotIn(hidden, listed)

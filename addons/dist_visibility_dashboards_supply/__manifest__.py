@@ -1,0 +1,13 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Distribution Dashboards: Supply",
+    "summary": "The procurement workspace’s purchase exception and approval tiles",
+    "version": "18.0.1.0.0",
+    "category": "Operations",
+    "website": "https://github.com/dist-suite/dist",
+    "author": "dist contributors",
+    "license": "LGPL-3",
+    "depends": ["dist_visibility_dashboards", "dist_supply_exceptions"],
+    "auto_install": True,
+}

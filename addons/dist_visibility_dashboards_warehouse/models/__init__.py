@@ -1,0 +1,3 @@
+from . import dist_kpi_inventory
+from . import dist_kpi_pick
+from . import dist_workspace

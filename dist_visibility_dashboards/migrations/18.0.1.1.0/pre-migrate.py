@@ -1,0 +1,54 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""18.0.1.1.0: the KPIs, views and fields that read another suite module moved to
+auto-install bridge modules (dist_visibility_dashboards_o2c, _supply, _warehouse,
+_service). Odoo installs a new auto-install module only when one of its dependencies is
+being installed, not upgraded: install here each bridge whose other module is installed,
+and hand it the XML ids of what moved, so that its records (KPI catalogue entries, actions,
+access rules) are kept and updated instead of deleted and created again."""
+
+from odoo import SUPERUSER_ID, api
+
+# bridge: (the module it needs, LIKE patterns of the XML ids it takes over)
+MOVED = {
+    "dist_visibility_dashboards_o2c": (
+        "dist_o2c_controls",
+        ["dist_kpi_credit_hold_frequency%", "field_dist_kpi_order__credit_held"],
+    ),
+    "dist_visibility_dashboards_supply": ("dist_supply_exceptions", []),
+    "dist_visibility_dashboards_warehouse": (
+        "dist_warehouse_exceptions",
+        [
+            f"{prefix}dist_kpi_{model}{suffix}"
+            for model in ("inventory", "pick")
+            for prefix, suffix in (("", "\\_%"), ("model_", ""), ("field_", "\\_\\_%"), ("access_", "\\_%"))
+        ],
+    ),
+    "dist_visibility_dashboards_service": (
+        "dist_service_sla",
+        [
+            "dist_kpi_complaint\\_%",
+            "model_dist_kpi_complaint",
+            "field_dist_kpi_complaint\\_\\_%",
+            "access_dist_kpi_complaint\\_%",
+            "dist_kpi_sla_breach_rate_tickets%",
+        ],
+    ),
+}
+
+
+def migrate(cr, version):
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    modules = env["ir.module.module"]
+    for bridge, (needed, patterns) in MOVED.items():
+        if not modules.search_count([("name", "=", needed), ("state", "in", ("installed", "to upgrade"))]):
+            continue  # Without its module, what moved is obsolete: the upgrade deletes it.
+        if patterns:
+            cr.execute(
+                """
+                UPDATE ir_model_data SET module = %s
+                 WHERE module = 'dist_visibility_dashboards' AND name LIKE ANY(%s)
+                """,
+                [bridge, patterns],
+            )
+        modules.search([("name", "=", bridge), ("state", "=", "uninstalled")]).button_install()
