@@ -4,7 +4,7 @@
     "name": "Distribution Service SLA",
     "summary": "Helpdesk SLA timers on working calendars, escalation ladders, routing, "
     "communication templates, customer-facing exceptions as tickets, returns and recurrence",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "After-Sales",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
@@ -15,7 +15,6 @@
         "security/dist_service_sla_security.xml",
         "data/mail_template_data.xml",
         "data/dist_exception_type_data.xml",
-        "data/ir_cron_data.xml",
         "views/dist_ticket_sla_policy_views.xml",
         "views/dist_ticket_routing_rule_views.xml",
         "views/helpdesk_ticket_views.xml",

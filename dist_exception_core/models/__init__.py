@@ -7,7 +7,9 @@ from . import dist_exception_severity_rule
 from . import dist_exception_type
 from . import dist_exception_mixin
 from . import dist_approval_mixin
+from . import dist_sla_mixin
 from . import dist_exception
+from . import dist_exception_detection
 from . import dist_approval_rule
 from . import dist_approval_band
 from . import dist_approval_request

@@ -85,20 +85,23 @@ class DistEscalationLevel(models.Model):
                     )
                 )
 
-    def _dist_target_users(self, exceptions):
-        """Return {exception id: users} this level addresses for ``exceptions``."""
+    def _dist_target_users(self, records):
+        """Return {record id: users} this level addresses for ``records`` (any model with an SLA clock)."""
         self.ensure_one()
         if self.target == "user":
-            return dict.fromkeys(exceptions.ids, self.user_id)
+            return dict.fromkeys(records.ids, self.user_id)
         if self.target == "group":
-            return dict.fromkeys(exceptions.ids, self.group_id.users)
+            return dict.fromkeys(records.ids, self.group_id.users)
         if self.target == "team":
-            return {exc.id: (exc.team_id.member_ids | exc.team_id.user_id) for exc in exceptions}
-        leaders = self.env["dist.exception.team"]._dist_leader_of(exceptions.user_id)
+            return records._dist_escalation_team_users()
+        owner_field = records._dist_sla_fields["owner"]
+        team_leaders = records._dist_escalation_team_leader()
+        leaders = self.env["dist.exception.team"]._dist_leader_of(records[owner_field])
         targets = {}
-        for exc in exceptions:
-            manager = exc.team_id.user_id
-            if not manager or manager == exc.user_id:
-                manager = leaders.get(exc.user_id.id, manager)
-            targets[exc.id] = manager or self.env["res.users"]
+        for record in records:
+            owner = record[owner_field]
+            manager = team_leaders[record.id]
+            if not manager or manager == owner:
+                manager = leaders.get(owner.id, manager)
+            targets[record.id] = manager or self.env["res.users"]
         return targets

@@ -1,36 +1,12 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import logging
-from datetime import timedelta
-
-from psycopg2.errors import UniqueViolation
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, split_every
+from odoo.tools import SQL
 
+from .dist_sla_mixin import DEADLINE_ROLES
 from .selection import EXCEPTION_STATES, OPEN_STATES, RUNNING_STATES, SEVERITIES, SLA_STATUSES
-from .sla_sql import sla_status_case
 
-_logger = logging.getLogger(__name__)
-
-BATCH_SIZE = 1000
-# Namespace of the transaction-level advisory lock of the escalation pass.
-ESCALATION_LOCK = 31_337_002
-EXCEPTION_SLA_COLUMNS = {
-    "untracked": "e.state = 'cancelled'",
-    "closed": "e.state = 'resolved'",
-    "paused": "e.state = 'on_hold'",
-    "breached": "e.sla_breached",
-    "closed_date": "e.resolved_date",
-    "response_date": "e.response_date",
-    "response_deadline": "e.response_deadline",
-    "resolution_deadline": "e.resolution_deadline",
-    "response_risk_date": "e.response_risk_date",
-    "resolution_risk_date": "e.resolution_risk_date",
-}
-DEADLINE_FIELDS = ("response_deadline", "resolution_deadline", "response_risk_date", "resolution_risk_date")
-# Written only by the lifecycle actions and the engine (through sudo, after their own checks).
 LIFECYCLE_FIELDS = {
     "name",
     "state",
@@ -46,7 +22,7 @@ LIFECYCLE_FIELDS = {
     "escalation_level",
     "last_escalation_date",
     "condition_cleared",
-    *DEADLINE_FIELDS,
+    *DEADLINE_ROLES,
 }
 # Who works an exception: its owner, its team or an exception manager may hand it on.
 ASSIGNMENT_FIELDS = {"user_id", "team_id"}
@@ -55,9 +31,25 @@ ASSIGNMENT_FIELDS = {"user_id", "team_id"}
 class DistException(models.Model):
     _name = "dist.exception"
     _description = "Operational Exception"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dist.approval.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dist.approval.mixin", "dist.sla.mixin"]
     _order = "severity desc, resolution_deadline, id desc"
     _check_company_auto = True
+    _dist_sla_fields = {
+        "start": "detected_date",
+        "response_date": "response_date",
+        "closed_date": "resolved_date",
+        "hold_date": "hold_date",
+        "paused_hours": "sla_paused_hours",
+        "response_deadline": "response_deadline",
+        "resolution_deadline": "resolution_deadline",
+        "response_risk_date": "response_risk_date",
+        "resolution_risk_date": "resolution_risk_date",
+        "status": "sla_status",
+        "breached": "sla_breached",
+        "escalation_level": "escalation_level",
+        "last_escalation_date": "last_escalation_date",
+        "owner": "user_id",
+    }
 
     name = fields.Char(string="Reference", readonly=True, default="/", copy=False)
     type_id = fields.Many2one(
@@ -215,39 +207,7 @@ class DistException(models.Model):
 
     @api.depends("type_id", "severity", "detected_date", "sla_paused_hours", "company_id")
     def _compute_deadlines(self):
-        # Exceptions raised in one pass share their start: plan each calendar span once.
-        planned = {}
-        for exc in self:
-            if not exc.type_id or not exc.detected_date:
-                exc.update(dict.fromkeys(DEADLINE_FIELDS, False))
-                continue
-            response_hours, resolution_hours = exc.type_id._dist_targets(exc.severity)
-            safe_share = 1 - exc.type_id.at_risk_percent / 100.0
-            calendar = exc.company_id.resource_calendar_id
-            for field_name, hours in (
-                ("response_deadline", response_hours),
-                ("resolution_deadline", resolution_hours),
-                ("response_risk_date", response_hours * safe_share),
-                ("resolution_risk_date", resolution_hours * safe_share),
-            ):
-                key = (calendar.id, exc.detected_date, hours + exc.sla_paused_hours)
-                if key not in planned:
-                    planned[key] = self._dist_plan_hours(calendar, exc.detected_date, key[2])
-                exc[field_name] = planned[key]
-
-    @api.model
-    def _dist_try_lock(self, namespace, key):
-        """Take the transaction-level advisory lock (``namespace``, ``key``) if it is free."""
-        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [namespace, key])
-        return self.env.cr.fetchone()[0]
-
-    @api.model
-    def _dist_plan_hours(self, calendar, start, hours):
-        """Deadline ``hours`` working hours after ``start`` on ``calendar`` (24/7 without one)."""
-        if not calendar:
-            return start + timedelta(hours=hours)
-        deadline = calendar.plan_hours(hours, start, compute_leaves=True)
-        return deadline.replace(tzinfo=None) if deadline else start + timedelta(hours=hours)
+        self._dist_sla_compute_deadlines()
 
     @api.depends("state", "resolution_deadline")
     def _compute_is_overdue(self):
@@ -295,8 +255,7 @@ class DistException(models.Model):
     def _onchange_type_id(self):
         if self.type_id:
             self.severity = self.type_id.default_severity
-            self.team_id = self.type_id.team_id
-            self.user_id = self.type_id.user_id or self.type_id.team_id.user_id
+            self.team_id, self.user_id = self.type_id._dist_assignment(self.company_id)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -314,13 +273,10 @@ class DistException(models.Model):
         for vals in vals_list:
             exc_type = types_by_id.get(vals.get("type_id"))
             if exc_type:
-                company_id = vals.get("company_id") or self.env.company.id
-                team = exc_type.team_id
-                if team.company_id and team.company_id.id != company_id:
-                    team = team.browse()
+                team, owner = exc_type._dist_assignment(self.env["res.company"].browse(vals.get("company_id")))
                 vals.setdefault("severity", exc_type.default_severity)
                 vals.setdefault("team_id", team.id)
-                vals.setdefault("user_id", (exc_type.user_id or team.user_id).id)
+                vals.setdefault("user_id", owner.id)
                 if not vals.get("res_model") and exc_type.res_model and vals.get("res_id"):
                     vals["res_model"] = exc_type.res_model
             if vals.get("name", "/") == "/":
@@ -333,7 +289,6 @@ class DistException(models.Model):
             ]
         )
         exceptions = super().create(vals_list)
-        exceptions._dist_refresh_sla_status()
         exceptions._dist_schedule_owner_activities()
         return exceptions
 
@@ -398,8 +353,6 @@ class DistException(models.Model):
             )
         if "user_id" in vals:
             self._dist_move_owner_activities()
-        if {"state", "response_date", "resolved_date", "severity", "type_id", "sla_paused_hours"} & vals.keys():
-            self._dist_refresh_sla_status()
         return result
 
     # ---------------------------------------------------------------- actions
@@ -421,14 +374,16 @@ class DistException(models.Model):
 
     def action_hold(self):
         self._dist_check_transition(("new", "acknowledged", "in_progress"), self.env._("put on hold"))
-        self.sudo().write({"state": "on_hold", "hold_date": fields.Datetime.now()})
+        self.sudo().write(dict(self._dist_sla_pause_values(fields.Datetime.now()), state="on_hold"))
         return True
 
     def action_resume(self):
         self._dist_check_transition(("on_hold",), self.env._("resume"))
         now = fields.Datetime.now()
         for exc in self.sudo():
-            exc.write(dict(exc._dist_release_hold(now), state="in_progress", response_date=exc.response_date or now))
+            exc.write(
+                dict(exc._dist_sla_resume_values(now), state="in_progress", response_date=exc.response_date or now)
+            )
         return True
 
     def action_resolve(self):
@@ -536,7 +491,7 @@ class DistException(models.Model):
                 exc._dist_check_approval("exception_cost", exc._dist_cost_in_company_currency())
         now = fields.Datetime.now()
         for exc in self.sudo().filtered(lambda e: e.state == "on_hold"):
-            exc.write(exc._dist_release_hold(now))
+            exc.write(exc._dist_sla_resume_values(now))
         writer = self.sudo().with_context(dist_engine=True)
         if auto:
             # Detector closings come by the thousand: one batch log instead of tracking each.
@@ -557,84 +512,22 @@ class DistException(models.Model):
         )
         self._dist_close_activities()
 
-    def _dist_release_hold(self, now):
-        """Values that end the hold of ``self``: its working hours on hold push the deadlines back."""
-        self.ensure_one()
-        return {
-            "hold_date": False,
-            "sla_paused_hours": self.sla_paused_hours + self._dist_working_hours(self.hold_date, now),
-        }
-
     def _dist_cost_in_company_currency(self):
         self.ensure_one()
         return self.currency_id._convert(
             self.cost_amount, self.company_id.currency_id, self.company_id, fields.Date.context_today(self)
         )
 
-    def _dist_working_hours(self, start, end):
-        self.ensure_one()
-        if not start or end <= start:
-            return 0.0
-        calendar = self.company_id.resource_calendar_id
-        if not calendar:
-            return (end - start).total_seconds() / 3600
-        return calendar.get_work_hours_count(start, end, compute_leaves=True)
-
-    def _dist_refresh_sla_status(self, now=None, all_open=False):
-        """Recompute the SLA status of ``self`` (or of every open exception) in one statement.
-
-        Returns the ids whose status changed.
-        """
-        if not self and not all_open:
-            return []
-        self.flush_model()
-        now = now or fields.Datetime.now()
-        scope = SQL("e.state IN %s", OPEN_STATES) if all_open else SQL("e.id = ANY(%s)", self.ids)
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH computed AS (
-                    SELECT e.id, %(status)s AS status
-                      FROM dist_exception e
-                     WHERE %(scope)s
-                )
-                UPDATE dist_exception e
-                   SET sla_status = c.status,
-                       sla_breached = e.sla_breached OR c.status = 'breached'
-                  FROM computed c
-                 WHERE c.id = e.id
-                   AND (e.sla_status IS DISTINCT FROM c.status
-                        OR (c.status = 'breached' AND NOT COALESCE(e.sla_breached, FALSE)))
-             RETURNING e.id
-                """,
-                status=sla_status_case(EXCEPTION_SLA_COLUMNS, now),
-                scope=scope,
-            )
-        )
-        changed = [row[0] for row in self.env.cr.fetchall()]
-        if changed:
-            self.invalidate_model(["sla_status", "sla_breached"])
-        return changed
-
     def _dist_schedule_owner_activities(self):
         activity_type = self.env.ref("dist_exception_core.mail_activity_type_exception", raise_if_not_found=False)
-        if not activity_type:
-            return
-        model_id = self.env["ir.model"]._get_id(self._name)
-        vals_list = [
-            {
-                "activity_type_id": activity_type.id,
-                "res_model_id": model_id,
-                "res_id": exc.id,
-                "user_id": exc.user_id.id,
-                "summary": exc.type_id.name,
-                "date_deadline": fields.Date.to_date(exc.response_deadline or exc.detected_date),
-            }
-            for exc in self
-            if exc.user_id and exc.state in OPEN_STATES and exc.type_id.owner_activity
-        ]
-        if vals_list:
-            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+        todo = self.filtered(lambda e: e.user_id and e.state in OPEN_STATES and e.type_id.owner_activity)
+        if activity_type and todo:
+            todo._dist_assign_todos(
+                activity_type,
+                {exc.id: exc.user_id for exc in todo},
+                lambda exc: exc.type_id.name,
+                deadline=lambda exc: fields.Date.to_date(exc.response_deadline or exc.detected_date),
+            )
 
     def _dist_move_owner_activities(self):
         activity_type = self.env.ref("dist_exception_core.mail_activity_type_exception", raise_if_not_found=False)
@@ -653,257 +546,47 @@ class DistException(models.Model):
         for owner in set(owners.values()):
             owned = activities.filtered(lambda a, owner=owner: owners[a.res_id] == owner)
             if owned and owner:
-                owned.with_context(mail_activity_quick_update=True).write({"user_id": owner.id})
+                # Odoo tells the new owner, as they chose, of a single hand-over; a batch
+                # (an escalation pass) is logged on each exception instead.
+                owned.with_context(mail_activity_quick_update=len(owned) > 1).write({"user_id": owner.id})
 
     def _dist_close_activities(self):
         self.env["mail.activity"].sudo().search(
             [("res_model", "=", self._name), ("res_id", "in", self.ids)]
         ).action_feedback(feedback=self.env._("Exception closed."))
 
-    @api.model
-    def _dist_source_values(self, records):
-        """Return {record id: exception values} read from the source ``records`` in one query."""
-        wanted = [name for name in ("partner_id", "product_id", "company_id") if name in records._fields]
-        values = {record_id: {} for record_id in records.ids}
-        if wanted:
-            for row in records.read(wanted, load=None):
-                values[row["id"]] = {name: row[name] for name in wanted if row[name]}
-        return values
+    # ------------------------------------------------------------- SLA hooks
+
+    def _dist_sla_target(self):
+        self.ensure_one()
+        if not self.type_id:
+            return None
+        response_hours, resolution_hours = self.type_id._dist_targets(self.severity)
+        return response_hours, resolution_hours, self.type_id.at_risk_percent
 
     @api.model
-    def _dist_sync(self, exc_type, found):
-        """Create the missing open exceptions of ``exc_type`` for the ``found`` source
-        records and close (or flag) those whose condition cleared.
-
-        A fixed number of queries per batch of 1,000 new exceptions; a batch that
-        fails is retried record by record so one bad record cannot stop the run.
-        Returns (created, cleared) exceptions.
-        """
-        # The caller's env decides (callers pass sudo): a type from env.ref is the user's.
-        exc_type = exc_type.with_env(self.env)
-        existing = self.search_fetch(
-            [("type_id", "=", exc_type.id), ("state", "in", OPEN_STATES), ("res_id", "!=", False)],
-            ["res_id", "condition_cleared", "severity_manual"],
+    def _dist_sla_sql(self):
+        return dict(
+            super()._dist_sla_sql(),
+            untracked=SQL("t.state = 'cancelled'"),
+            closed=SQL("t.state = 'resolved'"),
+            paused=SQL("t.state = 'on_hold'"),
         )
-        found_ids = set(found.ids)
-        known_ids = set(existing.mapped("res_id"))
-        still_open = existing.filtered(lambda e: e.res_id in found_ids)
-        cleared = existing - still_open
-        created = self.browse()
-        for batch_ids in split_every(BATCH_SIZE, sorted(found_ids - known_ids)):
-            created |= self._dist_create_batch(exc_type, found.browse(batch_ids))
-        still_open.sudo().filtered("condition_cleared").write({"condition_cleared": False})
-        if cleared:
-            if exc_type.on_clear == "resolve":
-                root_cause = self.env.ref("dist_exception_core.dist_root_cause_condition_cleared")
-                cleared._dist_resolve(root_cause, self.env._("The detector no longer finds the problem."), auto=True)
-            else:
-                cleared.sudo().filtered(lambda e: not e.condition_cleared).write({"condition_cleared": True})
-        if exc_type.severity_rule_ids:
-            self._dist_apply_severity(exc_type, still_open.filtered(lambda e: not e.severity_manual))
-        return created, cleared
 
     @api.model
-    def _dist_raise(self, exc_type, records):
-        """Open an exception of ``exc_type`` on each of ``records`` that has none open yet.
-
-        For controls that detect a problem at the moment it happens (a credit hold at
-        confirmation, a backorder at delivery) rather than in a scheduled pass.
-        """
-        # The caller's env decides (callers pass sudo): a type from env.ref is the user's.
-        exc_type = exc_type.with_env(self.env)
-        records = exc_type._dist_applicable(records)
-        open_ids = set(
-            self.search_fetch(
-                [("type_id", "=", exc_type.id), ("res_id", "in", records.ids), ("state", "in", OPEN_STATES)],
-                ["res_id"],
-            ).mapped("res_id")
-        )
-        return self._dist_create_batch(exc_type, records.filtered(lambda r: r.id not in open_ids))
+    def _dist_sla_trigger_fields(self):
+        return super()._dist_sla_trigger_fields() | {"state", "severity", "type_id"}
 
     @api.model
-    def _dist_clear(self, exc_type, records, note, root_cause=None):
-        """Resolve the open exceptions of ``exc_type`` on ``records``."""
-        # The caller's env decides (callers pass sudo): a type from env.ref is the user's.
-        exc_type = exc_type.with_env(self.env)
-        exceptions = self.search(
-            [("type_id", "=", exc_type.id), ("res_id", "in", records.ids), ("state", "in", OPEN_STATES)]
-        )
-        if exceptions:
-            root_cause = root_cause or self.env.ref("dist_exception_core.dist_root_cause_condition_cleared")
-            exceptions._dist_resolve(root_cause, note, auto=True)
-        return exceptions
+    def _dist_escalation_domain(self, ladder):
+        return [("type_id.ladder_id", "=", ladder.id), ("state", "in", RUNNING_STATES)]
 
-    @api.model
-    def _dist_create_batch(self, exc_type, records):
-        values = (
-            records._dist_exception_values(exc_type)
-            if hasattr(records, "_dist_exception_values")
-            else self._dist_source_values(records)
-        )
-        severities = exc_type._dist_severity_for(records) if exc_type.severity_rule_ids else {}
-        now = fields.Datetime.now()
-        vals_list = [
-            dict(
-                values.get(record_id, {}),
-                type_id=exc_type.id,
-                res_model=exc_type.res_model,
-                res_id=record_id,
-                detected_date=now,
-                severity=severities.get(record_id, exc_type.default_severity),
-            )
-            for record_id in records.ids
-        ]
-        # The owner's to-do activity notifies them; per-record follower notifications would not scale.
-        # Raising is the engine's path: detection dates and sources are not the caller's to set.
-        creator = self.sudo().with_context(dist_engine=True, tracking_disable=True)
-        try:
-            with self.env.cr.savepoint():
-                return self.browse(creator.create(vals_list).ids)
-        except UniqueViolation:
-            # Another worker raised some of them since this pass began (the unique index stops duplicates).
-            _logger.info("Some %s exceptions were raised by another worker; creating the others", exc_type.code)
-        except Exception:
-            _logger.warning("Batch of %s %s exceptions failed; retrying one by one", len(vals_list), exc_type.code)
-        created = self.browse()
-        raised_elsewhere = 0
-        for vals in vals_list:
-            try:
-                with self.env.cr.savepoint():
-                    created |= self.browse(creator.create(vals).ids)
-            except UniqueViolation:
-                raised_elsewhere += 1
-            except Exception:
-                _logger.exception(
-                    "Could not raise %s exception for %s,%s", exc_type.code, vals["res_model"], vals["res_id"]
-                )
-        if raised_elsewhere:
-            _logger.info("%s %s exceptions were already raised by another worker", raised_elsewhere, exc_type.code)
-        return created
+    def _dist_escalation_team_users(self):
+        return {exc.id: exc.team_id.member_ids | exc.team_id.user_id for exc in self}
 
-    @api.model
-    def _dist_apply_severity(self, exc_type, exceptions):
-        if not exceptions:
-            return
-        records = self.env[exc_type.res_model].browse(exceptions.mapped("res_id"))
-        severities = exc_type._dist_severity_for(records.exists())
-        by_severity = {}
-        for exc in exceptions:
-            severity = severities.get(exc.res_id)
-            if severity and severity != exc.severity:
-                by_severity.setdefault(severity, self.browse())
-                by_severity[severity] |= exc
-        for severity, group in by_severity.items():
-            group.with_context(dist_engine=True).write({"severity": severity})
+    def _dist_escalation_team_leader(self):
+        return {exc.id: exc.team_id.user_id for exc in self}
 
-    @api.model
-    def _cron_escalate(self):
-        """Refresh SLA statuses, then climb the escalation ladders (one worker at a time)."""
-        if not self._dist_try_lock(ESCALATION_LOCK, 0):
-            _logger.info("The escalation pass is running in another worker: skipped")
-            return self.browse()
-        now = fields.Datetime.now()
-        self._dist_refresh_sla_status(now=now, all_open=True)
-        levels = self.env["dist.escalation.level"].search([("ladder_id.active", "=", True)], order="ladder_id, level")
-        escalated = self.browse()
-        for level in levels:
-            escalated |= self._dist_escalate_level(level, now)
-        return escalated
-
-    @api.model
-    def _dist_escalate_level(self, level, now):
-        deadline_field = "response_deadline" if level.deadline == "response" else "resolution_deadline"
-        domain = [
-            ("type_id.ladder_id", "=", level.ladder_id.id),
-            ("state", "in", RUNNING_STATES),
-            ("escalation_level", "<", level.level),
-            (deadline_field, "<=", now - timedelta(hours=level.delay_hours)),
-        ]
-        if level.deadline == "response":
-            domain.append(("response_date", "=", False))
-        candidates = self.search(domain, order="id")
-        escalated = self.browse()
-        for batch in split_every(BATCH_SIZE, candidates.ids, self.browse):
-            try:
-                with self.env.cr.savepoint():
-                    escalated |= batch._dist_apply_level(level, now)
-            except Exception:
-                _logger.exception("Escalation to level %s failed for a batch; retrying one by one", level.level)
-                for exc in batch:
-                    try:
-                        with self.env.cr.savepoint():
-                            escalated |= exc._dist_apply_level(level, now)
-                    except Exception:
-                        _logger.exception("Could not escalate %s to level %s", exc.name, level.level)
-        return escalated
-
-    def _dist_apply_level(self, level, now):
-        """Claim ``self`` for ``level`` (skipping any another worker claimed) and act on it."""
-        self.flush_recordset(["escalation_level"])
-        self.env.cr.execute(
-            """
-            UPDATE dist_exception
-               SET escalation_level = %s, last_escalation_date = %s
-             WHERE id = ANY(%s) AND escalation_level < %s
-         RETURNING id
-            """,
-            (level.level, now, self.ids, level.level),
-        )
-        claimed = self.browse([row[0] for row in self.env.cr.fetchall()])
-        claimed.invalidate_recordset(["escalation_level", "last_escalation_date"])
-        if not claimed:
-            return claimed
-        targets = level._dist_target_users(claimed)
-        # The escalation note logs what changed: per-record tracking would not scale.
-        engine = claimed.sudo().with_context(dist_engine=True, tracking_disable=True)
-        if level.raise_severity:
-            for severity in ("2", "1", "0"):
-                group = engine.filtered(lambda e, s=severity: e.severity == s)
-                group.write({"severity": str(int(severity) + 1)})
-        if level.action == "reassign":
-            by_owner = {}
-            for exc in engine:
-                new_owner = targets[exc.id][:1]
-                if new_owner and new_owner != exc.user_id:
-                    by_owner.setdefault(new_owner, self.browse())
-                    by_owner[new_owner] |= exc
-            for owner, group in by_owner.items():
-                group.with_context(dist_engine=True, tracking_disable=True).write({"user_id": owner.id})
-        claimed._dist_log_escalation(level, targets)
-        return claimed
-
-    def _dist_log_escalation(self, level, targets):
-        action_labels = dict(level._fields["action"]._description_selection(self.env))
-        deadline_labels = dict(level._fields["deadline"]._description_selection(self.env))
-        bodies = {}
-        activity_vals = []
-        activity_type = self.env.ref("dist_exception_core.mail_activity_type_escalation")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        for exc in self:
-            users = targets.get(exc.id) or self.env["res.users"]
-            bodies[exc.id] = self.env._(
-                "Escalated to level %(level)s (%(action)s %(users)s): %(deadline)s passed.%(note)s",
-                level=level.level,
-                action=action_labels[level.action].lower(),
-                users=", ".join(users.mapped("name")) or self.env._("nobody: no target found"),
-                deadline=deadline_labels[level.deadline].lower(),
-                note=f" {level.note}" if level.note else "",
-            )
-            activity_vals += [
-                {
-                    "activity_type_id": activity_type.id,
-                    "res_model_id": model_id,
-                    "res_id": exc.id,
-                    "user_id": user.id,
-                    "summary": self.env._(
-                        "Escalation level %(level)s: %(type)s", level=level.level, type=exc.type_id.name
-                    ),
-                    "note": level.note or False,
-                    "date_deadline": fields.Date.context_today(self),
-                }
-                for user in users
-                if not user.share
-            ]
-        self._message_log_batch(bodies=bodies)
-        if activity_vals:
-            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(activity_vals)
+    def _dist_escalation_raise_severity(self):
+        for severity in ("2", "1", "0"):
+            self.filtered(lambda e, s=severity: e.severity == s).write({"severity": str(int(severity) + 1)})

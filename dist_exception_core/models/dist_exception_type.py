@@ -85,8 +85,9 @@ class DistExceptionType(models.Model):
         string="To-do for the Owner",
         default=True,
         help="Give the owner a to-do activity, due on the response deadline, for each new exception. "
-        "Switch it off for high-volume types worked from lists and workspaces: escalations still "
-        "give their targets an activity.",
+        "Owners are notified by their preference (e-mail or inbox), once per pass: a digest lists "
+        "the to-dos when a pass gives them several. Switch it off for types worked from lists and "
+        "workspaces: escalations still give their targets an activity.",
     )
     blocking = fields.Boolean(help="An open exception of this type blocks the guarded action on its document.")
     detector_active = fields.Boolean(
@@ -205,6 +206,20 @@ class DistExceptionType(models.Model):
             if sla.severity == severity:
                 return sla.response_hours, sla.resolution_hours
         return self.response_hours, self.resolution_hours
+
+    def _dist_assignment(self, company):
+        """(team, owner) new exceptions of this type get in ``company`` (the current one
+        when empty): a team or an owner of another company is never assigned."""
+        self.ensure_one()
+        company = company or self.env.company
+        team = self.team_id
+        if team.company_id and team.company_id != company:
+            team = team.browse()
+        owner = next(
+            (user for user in (self.user_id, team.user_id) if user and company in user.sudo().company_ids),
+            self.env["res.users"],
+        )
+        return team, owner
 
     def _dist_applicable(self, records):
         """The ``records`` this type raises exceptions on: none for an archived type, and

@@ -8,6 +8,7 @@ from . import (
     test_security,
     test_severity_rule,
     test_sla,
+    test_sla_mixin,
     test_hostile_config,
     test_tour,
 )

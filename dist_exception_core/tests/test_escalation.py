@@ -100,7 +100,7 @@ class TestEscalation(DistExceptionCase):
         with (
             freeze_time("2026-11-23 12:30:00"),
             mute_logger("odoo.sql_db"),
-            self.assertLogs("odoo.addons.dist_exception_core.models.dist_exception", level="ERROR") as logs,
+            self.assertLogs("odoo.addons.dist_exception_core.models.dist_sla_mixin", level="ERROR") as logs,
         ):
             self.env["dist.exception"]._cron_escalate()
         self.assertIn(bad.name, "\n".join(logs.output))
@@ -120,3 +120,50 @@ class TestEscalation(DistExceptionCase):
         self.assertEqual(len(self.ladder.level_ids), 3)
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             self.ladder.level_ids[0].write({"target": "group", "group_id": False})
+
+    def _notifications(self, user):
+        return self.env["mail.notification"].search([("res_partner_id", "=", user.partner_id.id)])
+
+    def test_targets_notified_by_their_preference(self):
+        """Escalation targets are told the way they chose: the leader, who reads the Odoo
+        inbox, gets an inbox notification about the exception; the director, who reads
+        e-mail, an e-mail with a link to it. Owners of new exceptions are told too."""
+        self.leader.notification_type = "inbox"
+        self.director.notification_type = "email"
+        with freeze_time("2026-11-23 08:00:00"):
+            exc = self._create_exception()
+        owner_notices = self._notifications(self.rep).filtered(lambda n: n.mail_message_id.res_id == exc.id)
+        self.assertEqual(len(owner_notices), 1)
+        with freeze_time("2026-11-23 12:30:00"):
+            self.env["dist.exception"]._cron_escalate()
+        leader_notices = self._notifications(self.leader)
+        self.assertEqual(leader_notices.mapped("notification_type"), ["inbox"])
+        self.assertEqual(
+            (leader_notices.mail_message_id.model, leader_notices.mail_message_id.res_id), ("dist.exception", exc.id)
+        )
+        with freeze_time("2026-11-25 18:00:00"):
+            self.env["dist.exception"]._cron_escalate()
+        director_notices = self._notifications(self.director).filtered(lambda n: "level 3" in n.mail_message_id.subject)
+        self.assertEqual(director_notices.mapped("notification_type"), ["email"])
+        # Odoo's notification layout links the e-mail to the record the message is about.
+        self.assertEqual(
+            (director_notices.mail_message_id.model, director_notices.mail_message_id.res_id),
+            ("dist.exception", exc.id),
+        )
+
+    def test_several_todos_make_one_digest(self):
+        """A pass that gives one person three to-dos sends them one digest listing the
+        three exceptions, not three notifications; the three to-dos are on the exceptions."""
+        self.leader.notification_type = "inbox"
+        with freeze_time("2026-11-23 08:00:00"):
+            exceptions = self._create_exception()
+            for name in ("Second customer", "Third customer"):
+                exceptions |= self._create_exception(partner=self.env["res.partner"].create({"name": name}))
+        with freeze_time("2026-11-23 12:30:00"):
+            self.env["dist.exception"]._cron_escalate()
+        notices = self._notifications(self.leader)
+        self.assertEqual(len(notices), 1)
+        body = notices.mail_message_id.body
+        for exc in exceptions:
+            self.assertIn(exc.name, body)
+        self.assertEqual(len(exceptions.activity_ids.filtered(lambda a: a.user_id == self.leader)), 3)

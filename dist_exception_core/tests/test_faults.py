@@ -12,7 +12,7 @@ from odoo.tools import SQL, mute_logger
 
 from .common import GROUP_SALES, DistDetectorCase
 
-EXCEPTION_LOGGER = "odoo.addons.dist_exception_core.models.dist_exception"
+EXCEPTION_LOGGER = "odoo.addons.dist_exception_core.models.dist_exception_detection"
 TYPE_LOGGER = "odoo.addons.dist_exception_core.models.dist_exception_type"
 PREVIOUS_PASS_END = datetime(2026, 11, 23, 16, 0)
 
@@ -122,7 +122,7 @@ class TestFaults(DistDetectorCase):
         """A detector type restricted to one company raises exceptions on that
         company's documents only, even though the scheduler sees every company."""
         company_b = self.env["res.company"].create({"name": "Distributor B", "dist_approval_overdue_hours": 8})
-        rule_b = self.rule.copy({"code": "test_write_off_b", "company_id": company_b.id})
+        rule_b = self.rule.copy({"company_id": company_b.id})
         rule_b.band_ids.group_id = self.env.ref("base.group_system")
         user_b = new_test_user(
             self.env,

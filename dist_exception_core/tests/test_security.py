@@ -58,6 +58,21 @@ class TestSecurity(DistExceptionCase):
             exc_a.with_user(user_b).read(["name"])
         self.assertNotIn(exc_b, self.env["dist.exception"].with_user(self.rep).search([]))
 
+    def test_owner_of_another_company_never_assigned(self):
+        """A shared type whose default owner works only for company A gives company B's
+        exceptions no owner (nor A's team), where A's exceptions get that owner."""
+        company_b = self.env["res.company"].create({"name": "Distributor B"})
+        exc_type = self.env.ref("dist_exception_core.dist_exception_type_order_issue")
+        exc_type.write({"user_id": self.rep.id, "team_id": False})
+        self.team.company_id = self.company
+        exc_type.team_id = self.team
+        exc_a = self.env["dist.exception"].create({"type_id": exc_type.id})
+        exc_b = self.env["dist.exception"].with_company(company_b).create({"type_id": exc_type.id})
+        self.assertEqual((exc_a.user_id, exc_a.team_id), (self.rep, self.team))
+        self.assertEqual(
+            (exc_b.company_id, exc_b.user_id, exc_b.team_id), (company_b, self.env["res.users"], self.team.browse())
+        )
+
     def test_rep_works_an_exception(self):
         """A rep acknowledges and resolves an exception through the buttons."""
         exc = self._create_exception().with_user(self.rep)

@@ -4,6 +4,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
+from odoo.exceptions import AccessError, UserError
 
 
 class DistException(models.Model):
@@ -157,6 +158,56 @@ class DistException(models.Model):
             "dist_invoice_id": docs["invoice"].id if docs["invoice"] else False,
             "dist_product_id": docs["product"].id or False,
         }
+
+    def _dist_resolve_from_ticket(self, ticket, root_cause):
+        """Resolve ``self`` as the user who closed ``ticket``, through the lifecycle's own
+        checks; the exceptions it cannot resolve stay open with a note saying why.
+        Returns those left open."""
+        engine = self.sudo()
+        persisting = engine._dist_still_detected()
+        note = self.env._("Closed with ticket %s.", ticket.number)
+        reasons = {}
+        for exc in self:
+            if exc.id in persisting.ids:
+                reasons[exc.id] = self.env._(
+                    "its detector still finds the problem on %s", exc.sudo().source_ref.display_name
+                )
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    exc._dist_resolve(root_cause, note)
+            except (AccessError, UserError) as error:
+                reasons[exc.id] = error.args[0]
+        left = engine.browse(list(reasons))
+        if left:
+            left._message_log_batch(
+                bodies={
+                    exc_id: self.env._(
+                        "Ticket %(ticket)s was closed but this exception stays open: %(reason)s.",
+                        ticket=ticket.number,
+                        reason=reason.rstrip("."),
+                    )
+                    for exc_id, reason in reasons.items()
+                }
+            )
+            ticket.sudo().message_post(
+                body=self.env._(
+                    "Still open after closing: %s. Their owners finish them.", ", ".join(left.mapped("name"))
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return left
+
+    def _dist_still_detected(self):
+        """The exceptions of ``self`` whose type's detector still finds their document."""
+        still = self.browse()
+        for exc_type, exceptions in self.grouped("type_id").items():
+            if exc_type.detector_available and exc_type.res_model:
+                found = exc_type._dist_applicable(
+                    getattr(self.env[exc_type.res_model], exc_type._dist_detector_method())(exc_type)
+                )
+                still |= exceptions.filtered(lambda e, ids=set(found.ids): e.res_id in ids)
+        return still
 
     def _dist_close_tickets(self):
         """A ticket whose exceptions are all closed is closed too."""

@@ -1,41 +1,35 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.selection import OPEN_STATES, SLA_STATUSES
-from odoo.addons.dist_exception_core.models.sla_sql import sla_status_case
 from odoo.exceptions import UserError
-from odoo.tools import SQL, split_every
-
-_logger = logging.getLogger(__name__)
+from odoo.tools import SQL
 
 EXCEPTION_USER = "dist_exception_core.dist_exception_core_group_user"
 STOCK_USER = "stock.group_stock_user"
 
-TICKET_SLA_COLUMNS = {
-    "untracked": "t.dist_sla_policy_id IS NULL",
-    "closed": "COALESCE(stage.closed, FALSE)",
-    "paused": "t.dist_sla_hold_date IS NOT NULL",
-    "breached": "t.dist_sla_breached",
-    "closed_date": "t.closed_date",
-    "response_date": "t.dist_responded_date",
-    "response_deadline": "t.dist_response_deadline",
-    "resolution_deadline": "t.dist_resolution_deadline",
-    "response_risk_date": "t.dist_response_risk_date",
-    "resolution_risk_date": "t.dist_resolution_risk_date",
-}
-SLA_FIELDS = (
-    "dist_response_deadline",
-    "dist_resolution_deadline",
-    "dist_response_risk_date",
-    "dist_resolution_risk_date",
-)
-
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "dist.sla.mixin"]
+    _dist_sla_fields = {
+        "start": "dist_sla_start_date",
+        "response_date": "dist_responded_date",
+        "closed_date": "closed_date",
+        "hold_date": "dist_sla_hold_date",
+        "paused_hours": "dist_sla_paused_hours",
+        "response_deadline": "dist_response_deadline",
+        "resolution_deadline": "dist_resolution_deadline",
+        "response_risk_date": "dist_response_risk_date",
+        "resolution_risk_date": "dist_resolution_risk_date",
+        "status": "dist_sla_status",
+        "breached": "dist_sla_breached",
+        "escalation_level": "dist_escalation_level",
+        "last_escalation_date": None,
+        "owner": "user_id",
+    }
 
     dist_sla_policy_id = fields.Many2one(
         comodel_name="dist.ticket.sla.policy",
@@ -131,29 +125,7 @@ class HelpdeskTicket(models.Model):
         "company_id.resource_calendar_id",
     )
     def _compute_dist_deadlines(self):
-        planner = self.env["dist.exception"]
-        for ticket in self:
-            policy = ticket.dist_sla_policy_id
-            if not policy or not ticket.dist_sla_start_date:
-                ticket.update(dict.fromkeys(SLA_FIELDS, False))
-                continue
-            calendar = ticket._dist_calendar()
-            safe_share = 1 - policy.at_risk_percent / 100.0
-            start, paused = ticket.dist_sla_start_date, ticket.dist_sla_paused_hours
-            ticket.update(
-                {
-                    "dist_response_deadline": planner._dist_plan_hours(calendar, start, policy.response_hours + paused),
-                    "dist_resolution_deadline": planner._dist_plan_hours(
-                        calendar, start, policy.resolution_hours + paused
-                    ),
-                    "dist_response_risk_date": planner._dist_plan_hours(
-                        calendar, start, policy.response_hours * safe_share + paused
-                    ),
-                    "dist_resolution_risk_date": planner._dist_plan_hours(
-                        calendar, start, policy.resolution_hours * safe_share + paused
-                    ),
-                }
-            )
+        self._dist_sla_compute_deadlines()
 
     @api.depends_context("uid")
     def _compute_dist_sla_remaining_hours(self):
@@ -163,7 +135,7 @@ class HelpdeskTicket(models.Model):
             if not deadline or ticket.closed or ticket.dist_sla_hold_date:
                 ticket.dist_sla_remaining_hours = 0.0
                 continue
-            calendar = ticket._dist_calendar()
+            calendar = ticket._dist_sla_calendar()
             if deadline >= now:
                 ticket.dist_sla_remaining_hours = ticket._dist_working_hours(calendar, now, deadline)
             else:
@@ -220,7 +192,6 @@ class HelpdeskTicket(models.Model):
         # makes the creator the owner, be it the mail gateway or the engine) is routed.
         unassigned = [ticket.id for ticket, vals in zip(tickets, vals_list, strict=True) if not vals.get("user_id")]
         self.browse(unassigned)._dist_route()
-        tickets._dist_refresh_sla_status()
         if not self.env.context.get("dist_no_acknowledgement"):
             tickets._dist_send_acknowledgement()
         return tickets
@@ -236,8 +207,6 @@ class HelpdeskTicket(models.Model):
             just_closed = was_open.filtered("closed")
             if just_closed:
                 just_closed._dist_on_close()
-        if {"stage_id", "dist_sla_policy_id", "team_id", "priority", "category_id", "partner_id"} & vals.keys():
-            self._dist_refresh_sla_status()
         return result
 
     @api.returns("mail.message", lambda value: value.id)
@@ -290,21 +259,59 @@ class HelpdeskTicket(models.Model):
 
     # ------------------------------------------------------- business methods
 
-    def _dist_calendar(self):
+    # ------------------------------------------------------------- SLA hooks
+
+    def _dist_sla_target(self):
+        self.ensure_one()
+        policy = self.dist_sla_policy_id
+        return (policy.response_hours, policy.resolution_hours, policy.at_risk_percent) if policy else None
+
+    def _dist_sla_calendar(self):
         self.ensure_one()
         return self.team_id.dist_calendar_id or self.company_id.resource_calendar_id
 
-    @staticmethod
-    def _dist_working_hours(calendar, start, end):
-        if not calendar:
-            return (end - start).total_seconds() / 3600
-        return calendar.get_work_hours_count(start, end, compute_leaves=True)
+    @api.model
+    def _dist_sla_sql(self):
+        self.env["helpdesk.ticket.stage"].flush_model(["closed"])
+        return dict(
+            super()._dist_sla_sql(),
+            **{
+                "from": SQL("helpdesk_ticket t LEFT JOIN helpdesk_ticket_stage stage ON stage.id = t.stage_id"),
+                "untracked": SQL("t.dist_sla_policy_id IS NULL"),
+                "closed": SQL("COALESCE(stage.closed, FALSE)"),
+            },
+        )
 
-    def _dist_next_deadline(self):
-        self.ensure_one()
-        if not self.dist_responded_date and self.dist_response_deadline:
-            return self.dist_response_deadline
-        return self.dist_resolution_deadline
+    @api.model
+    def _dist_sla_trigger_fields(self):
+        return super()._dist_sla_trigger_fields() | {
+            "stage_id",
+            "dist_sla_policy_id",
+            "team_id",
+            "priority",
+            "category_id",
+            "partner_id",
+        }
+
+    @api.model
+    def _dist_escalation_domain(self, ladder):
+        return [
+            ("dist_sla_policy_id.ladder_id", "=", ladder.id),
+            ("stage_id.closed", "=", False),
+            ("dist_sla_hold_date", "=", False),
+        ]
+
+    def _dist_escalation_team_users(self):
+        return {ticket.id: ticket.team_id.user_ids | ticket.team_id.user_id for ticket in self}
+
+    def _dist_escalation_team_leader(self):
+        return {ticket.id: ticket.team_id.user_id for ticket in self}
+
+    def _dist_escalation_raise_severity(self):
+        for priority in ("2", "1", "0"):
+            self.filtered(lambda t, p=priority: (t.priority or "0") == p).write({"priority": str(int(priority) + 1)})
+
+    # ------------------------------------------------------- business methods
 
     def _dist_source_model(self):
         self.ensure_one()
@@ -321,12 +328,9 @@ class HelpdeskTicket(models.Model):
         by the working hours spent there, on leaving it (closing included)."""
         for ticket in self.filtered(lambda t: t.dist_sla_hold_date or stage.dist_sla_pause):
             if ticket.dist_sla_hold_date and (not stage.dist_sla_pause or stage.closed):
-                paused = ticket._dist_working_hours(ticket._dist_calendar(), ticket.dist_sla_hold_date, now)
-                ticket.write(
-                    {"dist_sla_hold_date": False, "dist_sla_paused_hours": ticket.dist_sla_paused_hours + paused}
-                )
+                ticket.write(ticket._dist_sla_resume_values(now))
             elif not ticket.dist_sla_hold_date and stage.dist_sla_pause and not stage.closed:
-                ticket.write({"dist_sla_hold_date": now})
+                ticket.write(ticket._dist_sla_pause_values(now))
 
     def _dist_note_first_response(self, message):
         # Any message to the followers from an employee answers; internal notes do not.
@@ -391,21 +395,22 @@ class HelpdeskTicket(models.Model):
         return self.sudo().message_post_with_source(template, subtype_xmlid="mail.mt_comment")
 
     def _dist_on_close(self):
-        """A closed ticket closes its open exceptions and tells the customer.
+        """A closed ticket resolves its open exceptions and tells the customer.
 
-        Closing a ticket is the helpdesk's decision, taken by agents who may have no
-        Exception Management level: the linked exceptions are resolved by the core's engine
-        path (sudo, automatic resolution), as a detector closes them when their condition clears."""
+        The exceptions go through their own lifecycle, as their closer: one the closer
+        may not resolve (not its owner, team or an exception manager), one whose cost
+        impact waits for approval, or one whose detector still finds the problem on its
+        document stays open, with a note saying why, for its owner to finish. So a ticket
+        closed on a document that still breaks the rule does not come back as a new
+        exception and a new ticket at the next detector pass."""
         exceptions = self.sudo().dist_exception_ids.filtered(lambda e: e.state in OPEN_STATES)
         if exceptions and not self.env.context.get("dist_from_exception"):
             default_cause = self.env.ref("dist_exception_core.dist_root_cause_customer_request")
             for ticket in self:
                 mine = exceptions.filtered(lambda e, t=ticket: e.ticket_id == t)
                 if mine:
-                    mine.with_context(dist_from_ticket=True).sudo()._dist_resolve(
-                        ticket.dist_root_cause_id or default_cause,
-                        self.env._("Closed with ticket %s.", ticket.number),
-                        auto=True,
+                    mine.with_env(self.env).with_context(dist_from_ticket=True)._dist_resolve_from_ticket(
+                        ticket, ticket.dist_root_cause_id or default_cause
                     )
         to_tell = self.sudo().filtered(lambda t: t.team_id.dist_send_resolution and t.partner_id.email)
         self.browse(to_tell.ids).with_context(dist_sla_automatic=True)._dist_post_template(
@@ -421,143 +426,6 @@ class HelpdeskTicket(models.Model):
             if stage:
                 ticket.message_post(body=note, subtype_xmlid="mail.mt_note")
                 ticket.with_context(dist_from_exception=True).stage_id = stage
-
-    def _dist_refresh_sla_status(self, now=None, all_open=False):
-        """Recompute the SLA status of ``self`` (or of every ticket under a policy) in one statement."""
-        if not self and not all_open:
-            return []
-        self.flush_model()
-        self.env["helpdesk.ticket.stage"].flush_model(["closed"])
-        now = now or fields.Datetime.now()
-        scope = (
-            SQL("t.dist_sla_policy_id IS NOT NULL AND NOT COALESCE(stage.closed, FALSE)")
-            if all_open
-            else SQL("t.id = ANY(%s)", self.ids)
-        )
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH computed AS (
-                    SELECT t.id, %(status)s AS status
-                      FROM helpdesk_ticket t
-                      LEFT JOIN helpdesk_ticket_stage stage ON stage.id = t.stage_id
-                     WHERE %(scope)s
-                )
-                UPDATE helpdesk_ticket t
-                   SET dist_sla_status = c.status,
-                       dist_sla_breached = COALESCE(t.dist_sla_breached, FALSE) OR c.status = 'breached'
-                  FROM computed c
-                 WHERE c.id = t.id
-                   AND (t.dist_sla_status IS DISTINCT FROM c.status
-                        OR (c.status = 'breached' AND NOT COALESCE(t.dist_sla_breached, FALSE)))
-             RETURNING t.id
-                """,
-                status=sla_status_case(TICKET_SLA_COLUMNS, now),
-                scope=scope,
-            )
-        )
-        changed = [row[0] for row in self.env.cr.fetchall()]
-        if changed:
-            self.invalidate_model(["dist_sla_status", "dist_sla_breached"])
-        return changed
-
-    @api.model
-    def _cron_dist_ticket_sla(self):
-        """Refresh every open ticket's SLA status, then climb the policies' escalation ladders."""
-        now = fields.Datetime.now()
-        self._dist_refresh_sla_status(now=now, all_open=True)
-        ladders = self.env["dist.ticket.sla.policy"].search([("ladder_id", "!=", False)]).ladder_id
-        escalated = self.browse()
-        for level in ladders.level_ids.sorted(lambda lv: (lv.ladder_id.id, lv.level)):
-            escalated |= self._dist_escalate_level(level, now)
-        return escalated
-
-    @api.model
-    def _dist_escalate_level(self, level, now):
-        deadline_field = "dist_response_deadline" if level.deadline == "response" else "dist_resolution_deadline"
-        domain = [
-            ("dist_sla_policy_id.ladder_id", "=", level.ladder_id.id),
-            ("stage_id.closed", "=", False),
-            ("dist_sla_hold_date", "=", False),
-            ("dist_escalation_level", "<", level.level),
-            (deadline_field, "<=", now - timedelta(hours=level.delay_hours)),
-        ]
-        if level.deadline == "response":
-            domain.append(("dist_responded_date", "=", False))
-        escalated = self.browse()
-        for batch in split_every(1000, self.search(domain, order="id").ids, self.browse):
-            try:
-                with self.env.cr.savepoint():
-                    escalated |= batch._dist_apply_level(level, now)
-            except Exception:
-                _logger.exception("Ticket escalation to level %s failed for a batch", level.level)
-        return escalated
-
-    def _dist_apply_level(self, level, now):
-        """Claim ``self`` for ``level`` (skipping tickets another worker claimed) and act."""
-        self.flush_recordset(["dist_escalation_level"])
-        self.env.cr.execute(
-            """
-            UPDATE helpdesk_ticket SET dist_escalation_level = %s
-             WHERE id = ANY(%s) AND COALESCE(dist_escalation_level, 0) < %s
-         RETURNING id
-            """,
-            (level.level, self.ids, level.level),
-        )
-        claimed = self.browse([row[0] for row in self.env.cr.fetchall()])
-        claimed.invalidate_recordset(["dist_escalation_level"])
-        activity_type = self.env.ref("dist_exception_core.mail_activity_type_escalation")
-        activities = []
-        for ticket in claimed:
-            targets = ticket._dist_escalation_targets(level)
-            changes = {}
-            if level.action == "reassign" and targets[:1] and targets[:1] != ticket.user_id:
-                changes["user_id"] = targets[:1].id
-            if level.raise_severity and (ticket.priority or "0") < "3":
-                changes["priority"] = str(int(ticket.priority or "0") + 1)
-            if changes:
-                ticket.with_context(tracking_disable=True).write(changes)
-            ticket.message_post(
-                body=self.env._(
-                    "SLA escalation level %(level)s: %(deadline)s passed; %(users)s.%(note)s",
-                    level=level.level,
-                    deadline=dict(level._fields["deadline"]._description_selection(self.env))[level.deadline].lower(),
-                    users=", ".join(targets.mapped("name")) or self.env._("nobody to notify"),
-                    note=f" {level.note}" if level.note else "",
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-            activities += [
-                {
-                    "activity_type_id": activity_type.id,
-                    "res_model_id": self.env["ir.model"]._get_id(self._name),
-                    "res_id": ticket.id,
-                    "user_id": user.id,
-                    "summary": self.env._(
-                        "SLA escalation level %(level)s: %(ticket)s", level=level.level, ticket=ticket.number
-                    ),
-                    "note": level.note or False,
-                    "date_deadline": fields.Date.context_today(self),
-                }
-                for user in targets
-                if not user.share
-            ]
-        if activities:
-            self.env["mail.activity"].sudo().create(activities)
-        return claimed
-
-    def _dist_escalation_targets(self, level):
-        self.ensure_one()
-        if level.target == "user":
-            return level.user_id
-        if level.target == "group":
-            return level.group_id.users
-        if level.target == "team":
-            return self.team_id.user_ids | self.team_id.user_id
-        leader = self.team_id.user_id
-        if not leader or leader == self.user_id:
-            leader = self.env["dist.exception.team"]._dist_leader_of(self.user_id).get(self.user_id.id, leader)
-        return leader or self.env["res.users"]
 
     @api.model
     def _dist_detect_ticket_sla_breach(self, _exception_type):

@@ -18,8 +18,8 @@ class TestTicketEscalation(DistServiceCase):
             paused = self._ticket(name="Waiting on the customer")
             paused.stage_id = self.stages["awaiting"]
         with freeze_time("2026-11-23 11:30:00"):
-            self.env["helpdesk.ticket"]._cron_dist_ticket_sla()
-            self.env["helpdesk.ticket"]._cron_dist_ticket_sla()
+            self.env["dist.exception"]._cron_escalate()
+            self.env["dist.exception"]._cron_escalate()
         self.assertEqual(ticket.dist_escalation_level, 1)
         leader_todos = ticket.activity_ids.filtered(lambda a: a.user_id == self.leader)
         self.assertEqual(len(leader_todos), 1)
@@ -27,7 +27,7 @@ class TestTicketEscalation(DistServiceCase):
         self.assertEqual(paused.dist_escalation_level, 0)
 
         with freeze_time("2026-11-24 10:00:00"):
-            self.env["helpdesk.ticket"]._cron_dist_ticket_sla()
+            self.env["dist.exception"]._cron_escalate()
         self.assertEqual(ticket.dist_escalation_level, 2)
         self.assertEqual(ticket.user_id, self.leader)
         self.assertIn("level 2", ticket.message_ids[0].body)
@@ -39,7 +39,7 @@ class TestTicketEscalation(DistServiceCase):
             ticket = self._ticket()
         exc_type = self.env.ref("dist_service_sla.dist_exception_type_ticket_sla_breach")
         with freeze_time("2026-11-24 12:00:00"):
-            self.env["helpdesk.ticket"]._cron_dist_ticket_sla()
+            self.env["dist.exception"]._cron_escalate()
             exc_type._dist_run_detector()
             exc = self.env["dist.exception"].search([("type_id", "=", exc_type.id), ("res_id", "=", ticket.id)])
             self.assertEqual(exc.state, "new")

@@ -85,10 +85,11 @@ class TestPlainAgents(DistServiceOrderCase):
         )
         self.assertIn(order.name, self._mailed(ticket, "We received your request").body)
 
-    def test_closing_resolves_linked_exception(self):
+    def test_closing_leaves_exception_to_its_owner(self):
         """A short pick opens a ticket; the plain agent, who cannot read the exception, closes
-        the ticket: the exception is resolved by the engine with the ticket's root cause and
-        number, and the customer gets the resolution email once."""
+        the ticket: the customer gets the resolution email once, and the exception, which
+        only its owner, team or an exception manager may resolve, stays open with a note
+        saying so; its owner then resolves it."""
         picking = self._order().picking_ids
         exc = self.env["dist.exception"]._dist_raise(self.short_pick, picking)
         ticket = exc.ticket_id
@@ -100,15 +101,20 @@ class TestPlainAgents(DistServiceOrderCase):
         form.save()
         ticket.with_user(self.plain).stage_id = self.stages["done"]
         self.assertTrue(ticket.closed)
-        self.assertRecordValues(exc, [{"state": "resolved", "root_cause_id": self.cause.id}])
-        self.assertIn(ticket.number, exc.resolution_note)
         self._mailed(ticket, "Solved")
+        self.assertEqual(exc.state, "new")
+        self.assertIn(f"Ticket {ticket.number} was closed but this exception stays open", exc.message_ids[0].body)
+        exc._dist_resolve(self.cause, "Balance shipped.")
+        self.assertEqual(exc.state, "resolved")
 
     def test_personal_agent_closes_own_ticket_with_exception(self):
-        """An agent with personal tickets only closes their ticket opened by a short pick: the
-        exception takes the default cause (customer request)."""
+        """An agent with personal tickets only, who also owns the exception, closes their
+        ticket opened by a short pick: the exception is resolved with the default cause
+        (customer request)."""
         picking = self._order().picking_ids
         exc = self.env["dist.exception"]._dist_raise(self.short_pick, picking)
+        self.own_agent.groups_id += self.env.ref("dist_exception_core.dist_exception_core_group_user")
+        exc.sudo().with_context(dist_engine=True).write({"user_id": self.own_agent.id})
         ticket = exc.ticket_id
         ticket.user_id = self.own_agent
         ticket.with_user(self.own_agent).write({"stage_id": self.stages["done"].id})

@@ -61,7 +61,7 @@ class TestTicketSla(DistServiceCase):
         with freeze_time("2026-11-23 09:00:00"):
             ticket = self._ticket()
         with freeze_time("2026-11-23 11:30:00"):
-            self.env["helpdesk.ticket"]._cron_dist_ticket_sla()
+            self.env["dist.exception"]._cron_escalate()
         self.assertEqual(ticket.dist_sla_status, "breached")
         self.assertTrue(ticket.dist_sla_breached)
         with freeze_time("2026-11-23 12:00:00"):

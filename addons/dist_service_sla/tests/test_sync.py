@@ -1,5 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import DistServiceOrderCase
@@ -70,6 +72,48 @@ class TestExceptionTicketSync(DistServiceOrderCase):
         self.assertEqual(short.state, "resolved")
         self.assertEqual(short.root_cause_id, self.cause)
         self.assertIn(ticket.number, short.resolution_note)
+
+    def test_closed_ticket_on_a_persisting_problem_does_not_loop(self):
+        """A delivery the detector finds late opens a ticket; the agent closes the ticket
+        while the delivery has still not shipped. The exception stays open with a note
+        (its owner finishes it), and the next detector passes raise no second exception
+        and open no second ticket."""
+        with freeze_time("2026-11-23 09:00:00"):
+            picking = self._order().picking_ids
+            picking.scheduled_date = "2026-11-23 10:00:00"
+        with freeze_time("2026-11-26 09:00:00"):
+            created, _cleared = self.dispatch._dist_run_detector()
+            exc = created.filtered(lambda e: e.res_id == picking.id)
+            ticket = exc.ticket_id
+            self.assertTrue(ticket)
+            ticket.with_user(self.agent).write({"stage_id": self.stages["done"].id})
+            self.assertTrue(ticket.closed)
+            self.assertEqual(exc.state, "new")
+            self.assertIn("stays open", exc.message_ids[0].body)
+            self.assertIn(exc.name, ticket.message_ids.filtered(lambda m: "Still open" in (m.body or ""))[:1].body)
+        with freeze_time("2026-11-26 10:00:00"):
+            self.dispatch._dist_run_detector()
+            self.dispatch._dist_run_detector()
+        exceptions = self.env["dist.exception"].search(
+            [("type_id", "=", self.dispatch.id), ("res_id", "=", picking.id)]
+        )
+        self.assertEqual(exceptions, exc)
+        self.assertEqual(
+            self.env["helpdesk.ticket"].search([("dist_picking_id", "=", picking.id)]), ticket, "no second ticket"
+        )
+
+    def test_closing_ticket_respects_cost_approval(self):
+        """An exception whose cost impact is above the approval threshold stays open when
+        its ticket closes, until the cost is approved; the ticket closes."""
+        self.company.dist_exception_cost_control = True
+        picking = self._order().picking_ids
+        short = self._raise(self.short_pick, picking)
+        short.sudo().write({"cost_amount": 1_000_000.0, "cost_type": "credit_note"})
+        ticket = short.ticket_id
+        ticket.stage_id = self.stages["done"]
+        self.assertTrue(ticket.closed)
+        self.assertEqual(short.state, "new")
+        self.assertIn("approval", short.message_ids[0].body)
 
     def test_invoice_dispute_ticket(self):
         """A customer disputing an invoice opens a ticket about the invoice, the order it

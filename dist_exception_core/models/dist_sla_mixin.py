@@ -1,0 +1,470 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL, split_every
+
+_logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 1000
+# Namespace of the transaction-level advisory lock of the escalation pass.
+ESCALATION_LOCK = 31_337_002
+DEADLINE_ROLES = ("response_deadline", "resolution_deadline", "response_risk_date", "resolution_risk_date")
+# The roles an inheriting model maps to its own fields in ``_dist_sla_fields``.
+SLA_ROLES = frozenset(
+    {
+        "start",
+        "response_date",
+        "closed_date",
+        "hold_date",
+        "paused_hours",
+        "status",
+        "breached",
+        "escalation_level",
+        "last_escalation_date",
+        "owner",
+        *DEADLINE_ROLES,
+    }
+)
+
+
+class DistSlaMixin(models.AbstractModel):
+    """SLA clock on a working calendar and escalation ladder for any record.
+
+    The inheriting model declares its own fields (their names and labels are its own)
+    and maps each role of ``SLA_ROLES`` to one of them in ``_dist_sla_fields``; it then
+    answers a few hooks: ``_dist_sla_target`` (hours and at-risk share, or nothing when
+    the record has no SLA), ``_dist_sla_calendar``, ``_dist_sla_sql`` (how its table
+    tells closed, paused and untracked rows apart) and ``_dist_escalation_domain`` (its
+    records a ladder applies to). Deadlines, pauses, the status in SQL, the sticky
+    breach, ladder claims, the escalation log and notifications are the mixin's, and
+    the one scheduled pass (``_cron_escalate``) escalates every model that inherits it.
+    """
+
+    _name = "dist.sla.mixin"
+    _description = "Record with an SLA Clock and Escalation Ladder"
+
+    # Role -> field name on the inheriting model; ``last_escalation_date`` may map to None.
+    _dist_sla_fields = {}
+
+    def _register_hook(self):
+        # A model that maps a role to nothing, or to a field it lacks, fails at load, not in the cron.
+        result = super()._register_hook()
+        if not self._abstract:
+            names = self._dist_sla_fields
+            missing = sorted(role for role in SLA_ROLES - {"last_escalation_date"} if not names.get(role))
+            unknown = sorted(name for name in names.values() if name and name not in self._fields)
+            if missing or unknown or set(names) - SLA_ROLES:
+                raise TypeError(
+                    f"{self._name}._dist_sla_fields: roles {missing} missing, fields {unknown} unknown, "
+                    f"roles {sorted(set(names) - SLA_ROLES)} not SLA roles"
+                )
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._dist_refresh_sla_status()
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        if self._dist_sla_trigger_fields() & vals.keys():
+            self._dist_refresh_sla_status()
+        return result
+
+    # ---------------------------------------------------------------- hooks
+
+    def _dist_sla_target(self):
+        """(response hours, resolution hours, at-risk percent) of this record, or None."""
+        self.ensure_one()
+        raise NotImplementedError(f"{self._name} inherits dist.sla.mixin but defines no _dist_sla_target")
+
+    def _dist_sla_calendar(self):
+        """Working calendar of this record's clock (24/7 when empty)."""
+        self.ensure_one()
+        return self.company_id.resource_calendar_id if "company_id" in self._fields else self.env["resource.calendar"]
+
+    @api.model
+    def _dist_sla_sql(self):
+        """SQL of the status refresh, on the model's table aliased ``t``: ``from`` (the
+        table and any joins) and the conditions ``untracked`` (no SLA: no status),
+        ``closed`` and ``paused`` of a row. The scheduled pass refreshes the rows neither
+        untracked nor closed."""
+        hold = SQL.identifier("t", self._dist_sla_fields["hold_date"])
+        return {
+            "from": SQL("%s t", SQL.identifier(self._table)),
+            "untracked": SQL("FALSE"),
+            "closed": SQL("%s IS NOT NULL", SQL.identifier("t", self._dist_sla_fields["closed_date"])),
+            "paused": SQL("%s IS NOT NULL", hold),
+        }
+
+    @api.model
+    def _dist_escalation_domain(self, ladder):
+        """Records whose clock runs and that ``ladder`` applies to."""
+        raise NotImplementedError(f"{self._name} inherits dist.sla.mixin but defines no _dist_escalation_domain")
+
+    def _dist_escalation_team_users(self):
+        """{record id: users} a level targeting the team addresses."""
+        return {record.id: self.env["res.users"] for record in self}
+
+    def _dist_escalation_team_leader(self):
+        """{record id: user} leading the record's team (the owner's manager)."""
+        return {record.id: self.env["res.users"] for record in self}
+
+    def _dist_escalation_raise_severity(self):
+        """Raise ``self`` one step (called as the engine, tracking off)."""
+
+    @api.model
+    def _dist_sla_trigger_fields(self):
+        """Fields whose change refreshes the status at once (the scheduled pass does the rest)."""
+        names = self._dist_sla_fields
+        return {names[role] for role in ("start", "response_date", "closed_date", "hold_date", "paused_hours")}
+
+    # ---------------------------------------------------------------- deadlines
+
+    @api.model
+    def _dist_plan_hours(self, calendar, start, hours):
+        """Deadline ``hours`` working hours after ``start`` on ``calendar`` (24/7 without one)."""
+        if not calendar:
+            return start + timedelta(hours=hours)
+        deadline = calendar.plan_hours(hours, start, compute_leaves=True)
+        return deadline.replace(tzinfo=None) if deadline else start + timedelta(hours=hours)
+
+    @api.model
+    def _dist_working_hours(self, calendar, start, end):
+        """Working hours between ``start`` and ``end`` on ``calendar`` (wall-clock without one)."""
+        if not start or end <= start:
+            return 0.0
+        if not calendar:
+            return (end - start).total_seconds() / 3600
+        return calendar.get_work_hours_count(start, end, compute_leaves=True)
+
+    def _dist_sla_compute_deadlines(self):
+        """Set the four deadline fields; the inheriting model's compute calls it with its
+        own ``@api.depends``. Records of one pass share their start: each calendar span is
+        planned once."""
+        names = self._dist_sla_fields
+        planned = {}
+        for record in self:
+            start = record[names["start"]]
+            target = record._dist_sla_target() if start else None
+            if not target:
+                record.update(dict.fromkeys((names[role] for role in DEADLINE_ROLES), False))
+                continue
+            response_hours, resolution_hours, at_risk_percent = target
+            safe_share = 1 - at_risk_percent / 100.0
+            paused = record[names["paused_hours"]] or 0.0
+            calendar = record._dist_sla_calendar()
+            for role, hours in (
+                ("response_deadline", response_hours),
+                ("resolution_deadline", resolution_hours),
+                ("response_risk_date", response_hours * safe_share),
+                ("resolution_risk_date", resolution_hours * safe_share),
+            ):
+                key = (calendar.id, start, hours + paused)
+                if key not in planned:
+                    planned[key] = self._dist_plan_hours(calendar, start, key[2])
+                record[names[role]] = planned[key]
+
+    def _dist_sla_pause_values(self, now):
+        """Values that stop the clock of ``self``."""
+        return {self._dist_sla_fields["hold_date"]: now}
+
+    def _dist_sla_resume_values(self, now):
+        """Values that restart the clock of this record: its working hours on hold push the deadlines back."""
+        self.ensure_one()
+        names = self._dist_sla_fields
+        paused = self._dist_working_hours(self._dist_sla_calendar(), self[names["hold_date"]], now)
+        return {names["hold_date"]: False, names["paused_hours"]: (self[names["paused_hours"]] or 0.0) + paused}
+
+    def _dist_next_deadline(self):
+        """The deadline the record runs against now: the response one until it is answered."""
+        self.ensure_one()
+        names = self._dist_sla_fields
+        if not self[names["response_date"]] and self[names["response_deadline"]]:
+            return self[names["response_deadline"]]
+        return self[names["resolution_deadline"]]
+
+    # ---------------------------------------------------------------- status
+
+    @api.model
+    def _dist_sla_status_sql(self, now):
+        """SQL ``CASE`` giving 'met', 'breached', 'paused', 'at_risk', 'on_track' or NULL for a row ``t``."""
+        sql = self._dist_sla_sql()
+
+        def column(role):
+            return SQL.identifier("t", self._dist_sla_fields[role])
+
+        return SQL(
+            """
+            CASE
+                WHEN %(untracked)s THEN NULL
+                WHEN %(closed)s THEN
+                    CASE WHEN COALESCE(%(breached)s, FALSE)
+                           OR %(closed_date)s > %(resolution_deadline)s
+                           OR COALESCE(%(response_date)s, %(closed_date)s) > %(response_deadline)s
+                         THEN 'breached' ELSE 'met' END
+                WHEN COALESCE(%(breached)s, FALSE) THEN 'breached'
+                -- the clock is stopped: deadlines move when it resumes
+                WHEN %(paused)s THEN 'paused'
+                WHEN %(resolution_deadline)s < %(now)s
+                  OR COALESCE(%(response_date)s, %(now)s) > %(response_deadline)s
+                  THEN 'breached'
+                WHEN %(resolution_risk_date)s <= %(now)s
+                  OR (%(response_date)s IS NULL AND %(response_risk_date)s <= %(now)s)
+                  THEN 'at_risk'
+                ELSE 'on_track'
+            END
+            """,
+            now=now,
+            untracked=sql["untracked"],
+            closed=sql["closed"],
+            paused=sql["paused"],
+            **{role: column(role) for role in ("breached", "closed_date", "response_date", *DEADLINE_ROLES)},
+        )
+
+    def _dist_refresh_sla_status(self, now=None, all_open=False):
+        """Recompute the SLA status of ``self`` (or of every running record) in one statement.
+
+        Returns the ids whose status changed.
+        """
+        if not self and not all_open:
+            return []
+        self.env.flush_all()
+        now = now or fields.Datetime.now()
+        sql = self._dist_sla_sql()
+        status = SQL.identifier(self._dist_sla_fields["status"])
+        breached = SQL.identifier(self._dist_sla_fields["breached"])
+        scope = (
+            SQL("NOT (%s) AND NOT (%s)", sql["untracked"], sql["closed"])
+            if all_open
+            else SQL("t.id = ANY(%s)", self.ids)
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH computed AS (
+                    SELECT t.id, %(case)s AS status
+                      FROM %(source)s
+                     WHERE %(scope)s
+                )
+                UPDATE %(table)s t
+                   SET %(status)s = c.status,
+                       %(breached)s = COALESCE(t.%(breached)s, FALSE) OR c.status = 'breached'
+                  FROM computed c
+                 WHERE c.id = t.id
+                   AND (t.%(status)s IS DISTINCT FROM c.status
+                        OR (c.status = 'breached' AND NOT COALESCE(t.%(breached)s, FALSE)))
+             RETURNING t.id
+                """,
+                case=self._dist_sla_status_sql(now),
+                source=sql["from"],
+                scope=scope,
+                table=SQL.identifier(self._table),
+                status=status,
+                breached=breached,
+            )
+        )
+        changed = [row[0] for row in self.env.cr.fetchall()]
+        if changed:
+            self.invalidate_model([self._dist_sla_fields["status"], self._dist_sla_fields["breached"]])
+        return changed
+
+    # ---------------------------------------------------------------- escalation
+
+    @api.model
+    def _dist_try_lock(self, namespace, key):
+        """Take the transaction-level advisory lock (``namespace``, ``key``) if it is free."""
+        self.env.cr.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [namespace, key])
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _dist_sla_models(self):
+        """Every concrete model with an SLA clock."""
+        return [
+            name
+            for name in self.env.registry.descendants(["dist.sla.mixin"], "_inherit")
+            if not self.env[name]._abstract
+        ]
+
+    @api.model
+    def _cron_escalate(self):
+        """Refresh SLA statuses, then climb the escalation ladders, for every model with an
+        SLA clock (exceptions, tickets...), one worker at a time.
+
+        Returns {model name: escalated records}.
+        """
+        if not self._dist_try_lock(ESCALATION_LOCK, 0):
+            _logger.info("The escalation pass is running in another worker: skipped")
+            return {}
+        now = fields.Datetime.now()
+        levels = self.env["dist.escalation.level"].search([("ladder_id.active", "=", True)], order="ladder_id, level")
+        escalated = {}
+        for model_name in self._dist_sla_models():
+            model = self.env[model_name]
+            model._dist_refresh_sla_status(now=now, all_open=True)
+            records = model.browse()
+            for level in levels:
+                records |= model._dist_escalate_level(level, now)
+            escalated[model_name] = records
+        return escalated
+
+    @api.model
+    def _dist_escalate_level(self, level, now):
+        names = self._dist_sla_fields
+        deadline_field = names["response_deadline"] if level.deadline == "response" else names["resolution_deadline"]
+        domain = [
+            *self._dist_escalation_domain(level.ladder_id),
+            (names["escalation_level"], "<", level.level),
+            (deadline_field, "<=", now - timedelta(hours=level.delay_hours)),
+        ]
+        if level.deadline == "response":
+            domain.append((names["response_date"], "=", False))
+        escalated = self.browse()
+        for batch in split_every(BATCH_SIZE, self.search(domain, order="id").ids, self.browse):
+            try:
+                with self.env.cr.savepoint():
+                    escalated |= batch._dist_apply_level(level, now)
+            except Exception:
+                _logger.exception("Escalation to level %s failed for a batch; retrying one by one", level.level)
+                for record in batch:
+                    try:
+                        with self.env.cr.savepoint():
+                            escalated |= record._dist_apply_level(level, now)
+                    except Exception:
+                        _logger.exception("Could not escalate %s to level %s", record.display_name, level.level)
+        return escalated
+
+    def _dist_apply_level(self, level, now):
+        """Claim ``self`` for ``level`` (skipping any another worker claimed) and act on it."""
+        names = self._dist_sla_fields
+        level_column = SQL.identifier(names["escalation_level"])
+        assignments = SQL("%s = %s", level_column, level.level)
+        if names.get("last_escalation_date"):
+            assignments = SQL("%s, %s = %s", assignments, SQL.identifier(names["last_escalation_date"]), now)
+        self.flush_recordset([names["escalation_level"]])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET %s WHERE id = ANY(%s) AND COALESCE(%s, 0) < %s RETURNING id",
+                SQL.identifier(self._table),
+                assignments,
+                self.ids,
+                level_column,
+                level.level,
+            )
+        )
+        claimed = self.browse([row[0] for row in self.env.cr.fetchall()])
+        claimed.invalidate_recordset(
+            [name for name in (names["escalation_level"], names.get("last_escalation_date")) if name]
+        )
+        if not claimed:
+            return claimed
+        targets = level._dist_target_users(claimed)
+        # The escalation note logs what changed: per-record tracking would not scale.
+        engine = claimed.sudo().with_context(dist_engine=True, tracking_disable=True)
+        if level.raise_severity:
+            engine._dist_escalation_raise_severity()
+        if level.action == "reassign":
+            owner_field = names["owner"]
+            by_owner = {}
+            for record in engine:
+                new_owner = targets[record.id][:1]
+                if new_owner and new_owner != record[owner_field]:
+                    by_owner.setdefault(new_owner, engine.browse())
+                    by_owner[new_owner] |= record
+            for owner, group in by_owner.items():
+                group.write({owner_field: owner.id})
+        claimed._dist_log_escalation(level, targets)
+        return claimed
+
+    def _dist_log_escalation(self, level, targets):
+        """Log the escalation on each record and give each target a to-do, notified by
+        their preference (e-mail or Odoo inbox) with a link to the record."""
+        action_labels = dict(level._fields["action"]._description_selection(self.env))
+        deadline_labels = dict(level._fields["deadline"]._description_selection(self.env))
+        bodies = {}
+        todos = {}
+        for record in self:
+            users = targets.get(record.id) or self.env["res.users"]
+            bodies[record.id] = self.env._(
+                "Escalated to level %(level)s (%(action)s %(users)s): %(deadline)s passed.%(note)s",
+                level=level.level,
+                action=action_labels[level.action].lower(),
+                users=", ".join(users.mapped("name")) or self.env._("nobody: no target found"),
+                deadline=deadline_labels[level.deadline].lower(),
+                note=f" {level.note}" if level.note else "",
+            )
+            todos[record.id] = users
+        self._message_log_batch(bodies=bodies)
+        self._dist_assign_todos(
+            self.env.ref("dist_exception_core.mail_activity_type_escalation"),
+            todos,
+            lambda record: self.env._(
+                "Escalation level %(level)s: %(record)s", level=level.level, record=record.display_name
+            ),
+            note=level.note,
+        )
+
+    def _dist_assign_todos(self, activity_type, users_by_record, summary, note=False, deadline=None):
+        """Give ``users_by_record`` ({record id: users}) a to-do of ``activity_type`` on
+        each record, and notify each person once, by their preference (e-mail or Odoo
+        inbox): Odoo's own assignment notice for a single to-do, one digest listing them
+        when a pass gives the person several. The cost grows with the people, not the records."""
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        vals_by_user = {}
+        for record in self:
+            for user in users_by_record.get(record.id) or ():
+                if user.share or not user.active:
+                    continue
+                vals_by_user.setdefault(user, []).append(
+                    {
+                        "activity_type_id": activity_type.id,
+                        "res_model_id": model_id,
+                        "res_id": record.id,
+                        "user_id": user.id,
+                        "summary": summary(record),
+                        "note": note or False,
+                        "date_deadline": deadline(record) if deadline else today,
+                    }
+                )
+        activities = self.env["mail.activity"].sudo()
+        single = [vals_list[0] for vals_list in vals_by_user.values() if len(vals_list) == 1]
+        if single:
+            activities.create(single)
+        several = {user: vals_list for user, vals_list in vals_by_user.items() if len(vals_list) > 1}
+        if several:
+            activities.with_context(mail_activity_quick_update=True).create(
+                [vals for vals_list in several.values() for vals in vals_list]
+            )
+            for user, vals_list in several.items():
+                self.browse([vals["res_id"] for vals in vals_list])._dist_send_digest(user, activity_type)
+
+    def _dist_send_digest(self, user, activity_type):
+        """One message to ``user`` listing ``self``, by their notification preference."""
+        links = Markup("").join(
+            Markup('<li><a href="%s">%s</a></li>') % (record._notify_get_action_link("view"), record.display_name)
+            for record in self[:100]
+        )
+        more = len(self) - 100
+        body = Markup("<p>%s</p><ul>%s</ul>%s") % (
+            self.env._(
+                "%(count)s new to-dos (%(type)s) on %(model)s:",
+                count=len(self),
+                type=activity_type.name,
+                model=self.env["ir.model"]._get(self._name).display_name,
+            ),
+            links,
+            Markup("<p>%s</p>") % self.env._("and %s more: see your activities.", more) if more > 0 else "",
+        )
+        self.env["mail.thread"].sudo().message_notify(
+            partner_ids=user.partner_id.ids,
+            subject=self.env._("%(count)s to-dos: %(type)s", count=len(self), type=activity_type.name),
+            body=body,
+            email_layout_xmlid="mail.mail_notification_light",
+        )
