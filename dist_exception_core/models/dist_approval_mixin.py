@@ -1,21 +1,42 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from typing import NamedTuple
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from .selection import OPEN_STATES
+
+
+class DistGuard(NamedTuple):
+    """One approval threshold a guarded action must pass on one document."""
+
+    code: str  # a declared approval code of the document's model
+    value: float  # what the action measures, in the rule's measure
+    label: str  # what is measured, the subject of the message: "A discount of 12 % below the pricelist"
+    button: str = ""  # the button filing the request, named as the next step
+
 
 class DistApprovalMixin(models.AbstractModel):
-    """Lets a document guard an action behind the approval thresholds.
+    """Lets a document guard its actions behind approval thresholds and blocking exceptions.
 
-    A guarded action calls ``_dist_check_approval(code, value)``: it passes when
-    no band of the company's rule covers ``value``, or when an approved request
-    covers at least ``value``; otherwise it raises a clear error and the user
-    asks for approval with ``_dist_request_approval``.
+    A guarded action declares its guards in ``_dist_guards(action)`` and calls
+    ``_dist_check_guards(action)``, which raises the one message: the open blocking
+    exceptions of the document (for the actions in ``_dist_blocked_actions``), then the
+    first guard above its limit, naming the limit, who approves and the request button.
+    The user asks for approval with ``_dist_request_approval`` or ``_dist_request_guards``.
     """
 
     _name = "dist.approval.mixin"
     _description = "Document with Approval Thresholds"
+    # Actions refused while the document has an open exception of a blocking type.
+    _dist_blocked_actions = ()
+    # Codes of the exception types that only surface one of this model's own guards or
+    # controls (a quotation waiting for its discount approval, an order on credit hold):
+    # that control decides and lifts them (the approval, the Finance release). Any other
+    # blocking exception lifts when it is resolved, never by an approval.
+    _dist_controlled_exception_types = ()
 
     dist_approval_request_ids = fields.One2many(
         comodel_name="dist.approval.request",
@@ -56,6 +77,7 @@ class DistApprovalMixin(models.AbstractModel):
         a salesperson without a suite role still confirms orders that need no approval.
         """
         rules = self.env["dist.approval.rule"].sudo()
+        rules._dist_check_code(code, self._name)
         records = self.browse(list(values))
         rule_by_company = {}
         for company in {record._dist_approval_company() for record in records}:
@@ -95,30 +117,123 @@ class DistApprovalMixin(models.AbstractModel):
                 result[record.id] = ("required", band)
         return result
 
+    def _dist_guards(self, action):
+        """Hook: {record id: [DistGuard]} that ``action`` needs on the records of ``self``.
+        Only switched-on controls declare a guard: a control off lets the action through."""
+        return {}
+
+    def _dist_guard_statuses(self, action, guards=None):
+        """[(record, guard, status, band)] of the guards of ``action`` (``guards``, or the
+        declared ones): one status query per approval code, whatever the number of records."""
+        guards = self._dist_guards(action) if guards is None else guards
+        values_by_code = {}
+        for record_id, record_guards in guards.items():
+            for guard in record_guards:
+                values_by_code.setdefault(guard.code, {})[record_id] = guard.value
+        statuses = {
+            code: self.browse(list(values))._dist_approval_statuses(code, values)
+            for code, values in values_by_code.items()
+        }
+        return [
+            (self.browse(record_id), guard, *statuses[guard.code][record_id])
+            for record_id, record_guards in guards.items()
+            for guard in record_guards
+        ]
+
+    def _dist_guard_error(self, action, guards=None):
+        """Why ``action`` is refused on ``self``, or False: an open blocking exception first,
+        then the first guard above its limit."""
+        if action in self._dist_blocked_actions:
+            error = self._dist_blocking_error()
+            if error:
+                return error
+        for record, guard, status, band in self._dist_guard_statuses(action, guards):
+            if status in ("required", "pending"):
+                return record._dist_guard_message(guard, status, band)
+        return False
+
+    def _dist_check_guards(self, action, guards=None):
+        """Raise a UserError unless every record of ``self`` may do ``action``."""
+        error = self._dist_guard_error(action, guards)
+        if error:
+            raise UserError(error)
+
+    def _dist_guard_message(self, guard, status, band):
+        self.ensure_one()
+        # Thresholds are company policy, named to a requester who may not read them.
+        band = band.sudo()
+        rule = band.rule_id
+        values = {
+            "label": guard.label,
+            "doc": self.display_name,
+            "value": rule._dist_format_value(guard.value),
+            "rule": rule.name,
+            # A band from zero: every value the action measures needs approval.
+            "limit": self.env._(" above %s", rule._dist_format_value(band.min_value)) if band.min_value else "",
+            "group": band.group_id.full_name,
+        }
+        if status == "pending":
+            return self.env._(
+                "%(label)s on %(doc)s (%(value)s) needs approval under “%(rule)s”%(limit)s "
+                "and waits for approval by %(group)s.",
+                **values,
+            )
+        return self.env._(
+            "%(label)s on %(doc)s (%(value)s) needs approval under “%(rule)s”%(limit)s: %(next)s; "
+            "%(group)s will decide.",
+            **values,
+            next=self.env._("click %s", guard.button) if guard.button else self.env._("request approval"),
+        )
+
+    def _dist_blocking_exceptions(self):
+        """The open exceptions of a blocking type on the documents of ``self``."""
+        domain = [
+            ("res_model", "=", self._name),
+            ("res_id", "in", self.ids),
+            ("blocking", "=", True),
+            ("state", "in", OPEN_STATES),
+            # A type blocks the documents of its own source model only.
+            ("type_id.res_model_id.model", "=", self._name),
+        ]
+        if self._dist_controlled_exception_types:
+            domain.append(("type_id.code", "not in", list(self._dist_controlled_exception_types)))
+        # Blocks hold for every user, whether or not they may read exceptions.
+        return self.env["dist.exception"].sudo().search(domain)
+
+    def _dist_blocking_error(self):
+        exceptions = self._dist_blocking_exceptions()
+        if not exceptions:
+            return False
+        record = self.browse(exceptions[0].res_id)
+        names = ", ".join(
+            f"{exc.name} ({exc.type_id.name})" for exc in exceptions.filtered(lambda e: e.res_id == record.id)
+        )
+        return self.env._(
+            "%(doc)s is blocked by its open exception %(exceptions)s: have it resolved first "
+            "(by its owner or an exception manager); an approval does not lift it.",
+            doc=record.display_name,
+            exceptions=names,
+        )
+
     def _dist_check_approval(self, code, value):
-        """Raise a UserError unless ``value`` is allowed for this document."""
-        for record in self:
-            status, band = record._dist_approval_status(code, value)
-            if status == "pending":
-                raise UserError(
-                    self.env._(
-                        "%(doc)s waits for approval by %(group)s (%(rule)s: %(value)s).",
-                        doc=record.display_name,
-                        group=band.group_id.name,
-                        rule=band.rule_id.name,
-                        value=band.rule_id._dist_format_value(value),
-                    )
-                )
-            if status == "required":
-                raise UserError(
-                    self.env._(
-                        "%(rule)s of %(value)s on %(doc)s is above your limit: request approval from %(group)s first.",
-                        doc=record.display_name,
-                        group=band.group_id.name,
-                        rule=band.rule_id.name,
-                        value=band.rule_id._dist_format_value(value),
-                    )
-                )
+        """Raise a UserError unless ``value`` is allowed under ``code`` for every record."""
+        self._dist_check_guards(
+            "approval",
+            {record.id: [DistGuard(code, value, self.env._("The value"))] for record in self},
+        )
+
+    def _dist_request_guards(self, action, reason=False):
+        """File (or find) the requests the guards of ``action`` still need on this document,
+        each with its guard's label and ``reason``."""
+        self.ensure_one()
+        requests = self.env["dist.approval.request"]
+        for _record, guard, status, _band in self._dist_guard_statuses(action):
+            if status in ("required", "pending"):
+                text = self.env._("%(what)s: %(reason)s", what=guard.label, reason=reason) if reason else guard.label
+                requests |= self._dist_request_approval(guard.code, guard.value, reason=text)
+        if not requests:
+            raise UserError(self.env._("%s needs no approval.", self.display_name))
+        return requests
 
     def _dist_request_approval(self, code, value, reason=False):
         """Create (or return the pending) approval request for ``value``."""
@@ -175,6 +290,7 @@ class DistApprovalMixin(models.AbstractModel):
     def _dist_use_approvals(self, code):
         """Mark the approved requests of ``code`` on ``self`` as used: they covered a
         one-off action (applying a count, say) and must not cover the next one."""
+        self.env["dist.approval.rule"]._dist_check_code(code, self._name)
         self.env["dist.approval.request"].sudo().search(
             [
                 ("res_model", "=", self._name),

@@ -23,9 +23,12 @@ class DistApprovalRule(models.Model):
     _order = "company_id, name"
 
     name = fields.Char(required=True, translate=True)
-    code = fields.Char(
+    # Each module declares the codes it guards (selection_add) and their model
+    # (_dist_code_models): an undeclared code is refused at save, never read as "no rule".
+    code = fields.Selection(
+        selection=[("exception_cost", "Exception cost acceptance")],
         required=True,
-        help="Key the guarded action asks for, e.g. sale_discount. One rule per code and company.",
+        help="The guarded action this threshold applies to. One rule per code and company.",
     )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -61,6 +64,21 @@ class DistApprovalRule(models.Model):
     def _compute_precision(self):
         for rule in self:
             rule.precision = rule.currency_id.decimal_places if rule.measure in ("amount", "value_variance") else 2
+
+    @api.constrains("code", "model_id")
+    def _check_code_model(self):
+        models_by_code = self._dist_code_models()
+        for rule in self:
+            if rule.model_id.model != models_by_code[rule.code]:
+                raise ValidationError(
+                    self.env._(
+                        "The threshold “%(rule)s” (%(code)s) guards %(expected)s documents, not %(model)s.",
+                        rule=rule.name,
+                        code=rule.code,
+                        expected=models_by_code[rule.code],
+                        model=rule.model_id.model,
+                    )
+                )
 
     @api.constrains("band_ids")
     def _check_bands(self):
@@ -106,6 +124,38 @@ class DistApprovalRule(models.Model):
             return
         for code, company in pairs:
             company.sudo()._dist_check_controls(codes={code})
+
+    @api.model
+    def _dist_code_models(self):
+        """{approval code: model it guards}. A module declaring codes adds them here too."""
+        return {"exception_cost": "dist.exception"}
+
+    @api.model
+    def _dist_check_code(self, code, model):
+        """Raise unless ``code`` is a declared approval code guarding ``model``: asking for
+        another code is a programming error, and must never read as 'no approval needed'."""
+        expected = self._dist_code_models().get(code)
+        if expected != model:
+            raise ValueError(
+                f"Approval code {code!r} is not declared for {model}"
+                + (f" (it guards {expected})" if expected else "")
+                + ": declare it with selection_add on dist.approval.rule.code and in _dist_code_models()."
+            )
+
+    def _register_hook(self):
+        """Every declared code has a model that takes approvals, and every mapped code is
+        declared: a mismatch stops the registry from loading instead of failing open."""
+        super()._register_hook()
+        declared = {value for value, _label in self._fields["code"].selection}
+        models_by_code = self._dist_code_models()
+        if declared != models_by_code.keys():
+            raise ValueError(
+                f"Approval codes declared on dist.approval.rule.code {sorted(declared)} differ from those "
+                f"_dist_code_models() binds to a model {sorted(models_by_code)}."
+            )
+        for code, model in models_by_code.items():
+            if model not in self.env or not hasattr(self.env[model], "_dist_approval_statuses"):
+                raise ValueError(f"Approval code {code!r} guards {model}, which is not a dist.approval.mixin model.")
 
     @api.model
     def _dist_get(self, code, company):

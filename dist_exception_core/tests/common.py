@@ -122,12 +122,16 @@ class DistDetectorCase(DistExceptionCase):
         cls.company.dist_approval_overdue_hours = 8
         # Start from no pending request, whatever the demo data holds.
         cls.env["dist.approval.request"].search([("state", "=", "pending")]).write({"state": "cancelled"})
-        cls.rule = cls.env["dist.approval.rule"].create(
+        # Approval codes are declared: the core's own, on the company's data rule.
+        cls.rule = cls.env.ref("dist_exception_core.dist_approval_rule_exception_cost")
+        cls.rule.write(
             {
                 "name": "Write-off",
-                "code": "test_write_off",
-                "model_id": cls.env["ir.model"]._get_id("res.partner"),
-                "band_ids": [Command.create({"min_value": 100, "group_id": cls.env.ref(GROUP_MANAGER).id})],
+                "active": True,
+                "band_ids": [
+                    Command.clear(),
+                    Command.create({"min_value": 100, "group_id": cls.env.ref(GROUP_MANAGER).id}),
+                ],
             }
         )
 

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from psycopg2 import IntegrityError
 
+from odoo.addons.dist_exception_core.models.dist_approval_mixin import DistGuard
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -10,8 +11,9 @@ from odoo.tools import mute_logger
 from .common import GROUP_MANAGEMENT, GROUP_MANAGER, DistExceptionCase
 
 
-@tagged("post_install", "-at_install")
-class TestApproval(DistExceptionCase):
+class ApprovalCase(DistExceptionCase):
+    """The company's exception cost threshold with known bands, and an exception that cost 1,200."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -35,6 +37,9 @@ class TestApproval(DistExceptionCase):
             cls.rule = rules.create(values)
         cls.exc = cls._create_exception(cost_amount=1200, cost_type="expedited_freight")
 
+
+@tagged("post_install", "-at_install")
+class TestApproval(ApprovalCase):
     def test_bands(self):
         """Values up to the lowest bound need nobody; each band names its approver group."""
         rule = self.rule
@@ -130,3 +135,111 @@ class TestApproval(DistExceptionCase):
             self.env["dist.approval.request"].create(
                 {"rule_id": self.rule.id, "res_model": "dist.exception", "res_id": self.exc.id, "value": 10}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestApprovalCodes(ApprovalCase):
+    """Approval codes are declared with the model they guard: a misspelled code or a rule
+    on another model fails loudly instead of reading as "no approval needed"."""
+
+    def test_misspelled_code_refused_at_save(self):
+        rules = self.env["dist.approval.rule"]
+        other = self.env["res.company"].create({"name": "Distributor S"})
+        values = {
+            "name": "Cost",
+            "code": "exception_cots",
+            "company_id": other.id,
+            "model_id": self.env["ir.model"]._get_id("dist.exception"),
+        }
+        with self.assertRaisesRegex(ValueError, "exception_cots"), self.env.cr.savepoint():
+            rules.create(values)
+        with self.assertRaisesRegex(ValueError, "exception_cots"), self.env.cr.savepoint():
+            self.rule.write({"code": "exception_cots"})
+        self.rule.invalidate_recordset()
+        self.assertEqual(self.rule.code, "exception_cost")
+        self.assertFalse(rules.search([("company_id", "=", other.id)]))
+
+    def test_rule_on_another_model_refused(self):
+        partner_model = self.env["ir.model"]._get_id("res.partner")
+        with self.assertRaisesRegex(ValidationError, "guards dist.exception documents"), self.env.cr.savepoint():
+            self.rule.write({"model_id": partner_model})
+        self.rule.invalidate_recordset()
+        self.assertEqual(self.rule.model_id.model, "dist.exception")
+
+    def test_status_of_an_undeclared_code_raises(self):
+        """Asking for a status under a code nobody declared, or on another model than the
+        code's, is a programming error: it raises instead of answering 'not required'."""
+        with self.assertRaisesRegex(ValueError, "exception_cots"):
+            self.exc._dist_approval_statuses("exception_cots", {self.exc.id: 1200})
+        with self.assertRaisesRegex(ValueError, "guards dist.exception"):
+            self.env["dist.approval.rule"]._dist_check_code("exception_cost", "res.partner")
+        with self.assertRaisesRegex(ValueError, "exception_cots"):
+            self.exc._dist_use_approvals("exception_cots")
+
+    def test_every_declared_code_has_its_model(self):
+        rules = self.env["dist.approval.rule"]
+        declared = dict(rules._fields["code"].selection)
+        models_by_code = rules._dist_code_models()
+        self.assertEqual(set(declared), set(models_by_code))
+        self.assertEqual(models_by_code["exception_cost"], "dist.exception")
+        for model in models_by_code.values():
+            self.assertTrue(hasattr(self.env[model], "_dist_check_guards"), model)
+        # The same check runs when the registry loads.
+        rules._register_hook()
+
+
+@tagged("post_install", "-at_install")
+class TestGuardApi(ApprovalCase):
+    """One guard API: a guarded action passes its guards, one status query per code, and
+    raises one message naming what is above which limit, who decides and the next step."""
+
+    def _guards(self, excs, value):
+        return {exc.id: [DistGuard("exception_cost", value, "A cost impact", "Request Cost Approval")] for exc in excs}
+
+    def test_message_names_limit_approver_and_button(self):
+        manager = self.env.ref(GROUP_MANAGER).full_name
+        with self.assertRaisesRegex(UserError, "click Request Cost Approval") as caught:
+            self.exc._dist_check_guards("resolve", self._guards(self.exc, 1200))
+        message = str(caught.exception)
+        for part in (f"A cost impact on {self.exc.display_name}", "1,200.00", "above", "500.00", manager):
+            self.assertIn(part, message)
+        self.exc._dist_request_approval("exception_cost", 1200)
+        with self.assertRaisesRegex(UserError, f"waits for approval by {manager}"):
+            self.exc._dist_check_guards("resolve", self._guards(self.exc, 1200))
+        self.exc.dist_approval_request_ids.with_user(self.leader).action_approve()
+        self.exc._dist_check_guards("resolve", self._guards(self.exc, 1200))
+        self.assertFalse(self.exc._dist_guard_error("resolve", self._guards(self.exc, 1200)))
+
+    def test_set_based_check_names_the_record_above(self):
+        """Ten exceptions within the limit and one above: the message names the one above;
+        the statuses of the eleven take the same queries as those of one."""
+        partners = self.env["res.partner"].create([{"name": f"Customer {i}"} for i in range(11)])
+        within = self.env["dist.exception"].browse([self._create_exception(partner).id for partner in partners[:10]])
+        above = self._create_exception(partners[10])
+        everything = within | above
+        guards = {
+            exc.id: [DistGuard("exception_cost", 300 if exc in within else 2000, "A cost impact")] for exc in everything
+        }
+        with self.assertRaisesRegex(UserError, f"on {above.display_name} .*request approval"):
+            everything._dist_check_guards("resolve", guards)
+        within._dist_check_guards("resolve", {exc.id: guards[exc.id] for exc in within})
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=8):
+            self.assertEqual(len(above._dist_guard_statuses("resolve", {above.id: guards[above.id]})), 1)
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=8):
+            self.assertEqual(len(everything._dist_guard_statuses("resolve", guards)), 11)
+
+    def test_missing_rule_of_a_switched_on_control_blocks(self):
+        """A guard whose threshold does not exist stops the action with a configuration
+        message: it never lets the action through."""
+        other = self.env["res.company"].create({"name": "Distributor without thresholds"})
+        exc = self._create_exception(self.env["res.partner"].create({"name": "Branch customer"}), company_id=other.id)
+        self.assertEqual(exc.company_id, other)
+        with self.assertRaisesRegex(UserError, "No approval threshold “exception_cost” exists for Distributor without"):
+            exc._dist_check_guards("resolve", self._guards(exc, 1200))
+
+    def test_no_guard_no_block(self):
+        """A control off declares no guard: the action passes, as in standard Odoo."""
+        self.assertFalse(self.exc._dist_guard_error("resolve", {}))
+        self.assertFalse(self.exc._dist_guard_error("resolve"))

@@ -161,8 +161,9 @@ class TestException(DistExceptionCase):
         rule = self.env["dist.approval.rule"].create(
             {
                 "name": "Test rule",
-                "code": "test_rule",
-                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "code": "exception_cost",
+                "company_id": self.env["res.company"].create({"name": "Distributor T"}).id,
+                "model_id": self.env["ir.model"]._get_id("dist.exception"),
                 "band_ids": [(0, 0, {"min_value": 10, "group_id": self.env.ref("base.group_system").id})],
             }
         )

@@ -12,6 +12,20 @@ from .common import GROUP_MANAGER, GROUP_SALES, DistExceptionCase
 
 @tagged("post_install", "-at_install")
 class TestModelGuards(DistExceptionCase):
+    def _cost_rule(self):
+        """The company's exception cost threshold, one band above 100 for managers."""
+        rule = self.env.ref("dist_exception_core.dist_approval_rule_exception_cost")
+        rule.write(
+            {
+                "active": True,
+                "band_ids": [
+                    Command.clear(),
+                    Command.create({"min_value": 100, "group_id": self.env.ref(GROUP_MANAGER).id}),
+                ],
+            }
+        )
+        return rule
+
     """The rules of the lifecycle and of the approvals hold in create and write, not only in
     the buttons and the read-only fields of the views."""
 
@@ -64,14 +78,7 @@ class TestModelGuards(DistExceptionCase):
         self.assertEqual((exc.state, exc.escalation_level), ("new", 0))
 
     def test_request_is_filed_pending_in_own_name(self):
-        rule = self.env["dist.approval.rule"].create(
-            {
-                "name": "Write-off",
-                "code": "test_guard_write_off",
-                "model_id": self.env["ir.model"]._get_id("res.partner"),
-                "band_ids": [Command.create({"min_value": 100, "group_id": self.env.ref(GROUP_MANAGER).id})],
-            }
-        )
+        rule = self._cost_rule()
         values = {"rule_id": rule.id, "res_model": "res.partner", "res_id": self.customer.id, "value": 500}
         requests = self.env["dist.approval.request"]
         for extra in (
@@ -98,8 +105,9 @@ class TestModelGuards(DistExceptionCase):
         rule = self.env["dist.approval.rule"].create(
             {
                 "name": "Write-off",
-                "code": "test_guard_overlap",
-                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "code": "exception_cost",
+                "company_id": self.env["res.company"].create({"name": "Distributor W"}).id,
+                "model_id": self.env["ir.model"]._get_id("dist.exception"),
                 "band_ids": [
                     Command.create({"min_value": 100, "max_value": 1000, "group_id": self.env.ref(GROUP_MANAGER).id})
                 ],
@@ -134,16 +142,17 @@ class TestModelGuards(DistExceptionCase):
         company.dist_exception_cost_control = True
         for change in (
             lambda: rule.write({"active": False}),
-            lambda: rule.write({"code": "exception_cost_old"}),
             rule.band_ids.unlink,
             lambda: rule.write({"band_ids": [Command.clear()]}),
             rule.unlink,
         ):
             with self.assertRaisesRegex(ValidationError, "exception_cost"), self.env.cr.savepoint():
                 change()
+        with self.assertRaisesRegex(ValueError, "exception_cost_old"), self.env.cr.savepoint():
+            rule.write({"code": "exception_cost_old"})
         rule.invalidate_recordset()
         self.assertTrue(rule.active)
-        self.assertEqual(len(rule.band_ids), 1)
+        self.assertEqual((rule.code, len(rule.band_ids)), ("exception_cost", 1))
         # Replacing the bands in one write is fine: the rule ends with a band.
         rule.write(
             {
@@ -168,6 +177,8 @@ class TestModelGuards(DistExceptionCase):
 
 @tagged("post_install", "-at_install")
 class TestGuardsOverRpc(HttpCase, DistExceptionCase):
+    _cost_rule = TestModelGuards._cost_rule
+
     """The same refusals for an integration or a script over XML-RPC."""
 
     @mute_logger("odoo.http")
@@ -180,20 +191,15 @@ class TestGuardsOverRpc(HttpCase, DistExceptionCase):
             with self.subTest(vals=vals), self.assertRaisesRegex(Fault, "only through its buttons"):
                 self._rpc(self.colleague, "dist.exception", "write", [exc.id], vals)
         self.assertEqual(exc.state, "new")
-        rule = self.env["dist.approval.rule"].create(
-            {
-                "name": "Write-off",
-                "code": "test_rpc_write_off",
-                "model_id": self.env["ir.model"]._get_id("res.partner"),
-                "band_ids": [Command.create({"min_value": 100, "group_id": self.env.ref(GROUP_MANAGER).id})],
-            }
-        )
+        rule = self._cost_rule()
         values = {"rule_id": rule.id, "res_model": "res.partner", "res_id": self.customer.id, "value": 500}
         with self.assertRaisesRegex(Fault, "filed pending"):
             self._rpc(self.rep, "dist.approval.request", "create", dict(values, state="approved"))
         with self.assertRaisesRegex(Fault, "own name"):
             self._rpc(self.leader, "dist.approval.request", "create", dict(values, requested_by_id=self.rep.id))
-        self.assertFalse(self.env["dist.approval.request"].search([("rule_id", "=", rule.id)]))
+        self.assertFalse(
+            self.env["dist.approval.request"].search([("rule_id", "=", rule.id), ("res_model", "=", "res.partner")])
+        )
         request_id = self._rpc(self.rep, "dist.approval.request", "create", values)
         with self.assertRaisesRegex(Fault, "Approve and Reject"):
             self._rpc(self.leader, "dist.approval.request", "write", [request_id], {"state": "approved"})

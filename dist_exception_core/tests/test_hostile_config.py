@@ -94,8 +94,9 @@ class TestHostileConfiguration(DistExceptionCase):
         rule = self.env["dist.approval.rule"].create(
             {
                 "name": "Hostile rule",
-                "code": "hostile_rule",
-                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "code": "exception_cost",
+                "company_id": self.env["res.company"].create({"name": "Hostile distributor"}).id,
+                "model_id": self.env["ir.model"]._get_id("dist.exception"),
                 "band_ids": [
                     Command.create(
                         {

@@ -7,7 +7,8 @@ from odoo.tools import float_compare, formatLang
 
 class AccountMove(models.Model):
     _name = "account.move"
-    _inherit = ["account.move", "dist.exception.mixin"]
+    _inherit = ["account.move", "dist.exception.mixin", "dist.approval.mixin"]
+    _dist_blocked_actions = ("post",)
 
     dist_dispute_ids = fields.One2many(
         comodel_name="dist.dispute",
@@ -133,9 +134,11 @@ class AccountMove(models.Model):
         return reasons
 
     def write(self, vals):
-        if vals.get("state") == "posted" and not self.env.su:
+        if vals.get("state") == "posted":
             # Every way of posting (the button, _post, a plain write over the API) writes the state.
-            self._dist_check_release()
+            self.filtered(lambda m: m.state != "posted")._dist_check_guards("post")
+            if not self.env.su:
+                self._dist_check_release()
         return super().write(vals)
 
     def _dist_check_release(self):

@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.addons.dist_exception_core.models.dist_approval_mixin import DistGuard
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, formatLang
 
@@ -68,16 +69,30 @@ class DistSaleSubstitution(models.Model):
         for substitution in substitutions:
             if substitution.line_id.order_id.state != "sale":
                 raise UserError(self.env._("Substitute products on confirmed orders only; edit the quotation instead."))
-            status = (
-                substitution._dist_approval_status("sale_substitution", substitution.value)[0]
-                if substitution.company_id.dist_substitution_control
-                else "not_required"
-            )
-            if status == "not_required":
-                substitution._dist_apply()
+            if substitution._dist_guard_error("apply"):
+                substitution._dist_request_guards("apply", reason=substitution.reason)
             else:
-                substitution._dist_request_approval("sale_substitution", substitution.value, reason=substitution.reason)
+                substitution._dist_apply()
         return substitutions
+
+    def _dist_guards(self, action):
+        guards = super()._dist_guards(action)
+        if action != "apply":
+            return guards
+        for substitution in self.filtered("company_id.dist_substitution_control"):
+            guards.setdefault(substitution.id, []).append(
+                DistGuard(
+                    "sale_substitution",
+                    substitution.value,
+                    self.env._(
+                        "Substituting %(qty)s %(product)s by %(substitute)s",
+                        qty=formatLang(self.env, substitution.quantity),
+                        product=substitution.product_id.display_name,
+                        substitute=substitution.substitute_product_id.display_name,
+                    ),
+                )
+            )
+        return guards
 
     def _dist_approval_company(self):
         return self.company_id
@@ -101,6 +116,7 @@ class DistSaleSubstitution(models.Model):
     def _dist_apply(self):
         """Move the quantity from the ordered line to a new line of the substitute at the same price."""
         self.ensure_one()
+        self._dist_check_guards("apply")
         line = self.line_id
         self.new_line_id = line.copy(
             {

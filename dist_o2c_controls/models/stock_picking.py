@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.addons.dist_exception_core.models.dist_approval_mixin import DistGuard
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
@@ -8,6 +9,7 @@ from odoo.tools import float_compare
 class StockPicking(models.Model):
     _name = "stock.picking"
     _inherit = ["stock.picking", "dist.exception.mixin", "dist.approval.mixin"]
+    _dist_blocked_actions = ("validate",)
 
     dist_pod_date = fields.Datetime(
         string="Proof of Delivery On",
@@ -37,10 +39,14 @@ class StockPicking(models.Model):
 
     def button_validate(self):
         self._dist_check_ship_complete()
-        self._dist_check_lot_changes()
         result = super().button_validate()
         self.filtered(lambda p: p.state == "done")._dist_trace_lot_changes()
         return result
+
+    def _action_done(self):
+        # Every way of validating ends here (the button, the backorder wizard, Odoo's own flows).
+        self._dist_check_guards("validate")
+        return super()._action_done()
 
     def _dist_lot_changes(self):
         """Return [(sale line, promised lot, delivered lots, quantity)] where this delivery
@@ -55,35 +61,34 @@ class StockPicking(models.Model):
                 changes.append((move.sale_line_id, promised, others.lot_id, quantity))
         return changes
 
-    def _dist_check_lot_changes(self):
+    def _dist_guards(self, action):
+        guards = super()._dist_guards(action)
+        if action != "validate":
+            return guards
         for picking in self.filtered(
             lambda p: p.picking_type_code == "outgoing" and p.sale_id and p.company_id.dist_lot_change_control
         ):
             changes = picking._dist_lot_changes()
             if not changes:
                 continue
-            quantity = sum(change[3] for change in changes)
-            status, band = picking._dist_approval_status("sale_lot_change", quantity)
-            if status in ("required", "pending"):
-                lines = ", ".join(
-                    self.env._(
-                        "%(product)s: lot %(lots)s instead of %(promised)s",
-                        product=line.product_id.display_name,
-                        lots=", ".join(lots.mapped("name")),
-                        promised=promised.name,
-                    )
-                    for line, promised, lots, _qty in changes
+            lines = ", ".join(
+                self.env._(
+                    "%(product)s: lot %(lots)s instead of %(promised)s",
+                    product=line.product_id.display_name,
+                    lots=", ".join(lots.mapped("name")),
+                    promised=promised.name,
                 )
-                raise UserError(
-                    self.env._(
-                        "%(picking)s ships other lots than promised to the customer (%(lines)s). %(next)s",
-                        picking=picking.name,
-                        lines=lines,
-                        next=self.env._("Click Request Lot Change Approval; %s will decide.", band.group_id.name)
-                        if status == "required"
-                        else self.env._("The lot change waits for approval by %s.", band.group_id.name),
-                    )
+                for line, promised, lots, _qty in changes
+            )
+            guards.setdefault(picking.id, []).append(
+                DistGuard(
+                    "sale_lot_change",
+                    sum(change[3] for change in changes),
+                    self.env._("Other lots than promised to the customer (%s)", lines),
+                    self.env._("Request Lot Change Approval"),
                 )
+            )
+        return guards
 
     def _dist_trace_lot_changes(self):
         for picking in self.filtered("sale_id"):

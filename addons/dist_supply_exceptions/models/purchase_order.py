@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.addons.dist_exception_core.models.dist_approval_mixin import DistGuard
 from odoo.exceptions import UserError
 from odoo.tools import SQL, formatLang
 
@@ -10,6 +11,7 @@ CONFIRMED_STATES = ("purchase", "done")
 class PurchaseOrder(models.Model):
     _name = "purchase.order"
     _inherit = ["purchase.order", "dist.exception.mixin", "dist.approval.mixin"]
+    _dist_blocked_actions = ("confirm",)
 
     dist_urgent = fields.Boolean(
         string="Emergency Purchase",
@@ -33,56 +35,31 @@ class PurchaseOrder(models.Model):
                 for product in order.order_line.product_id
             )
 
-    def _dist_guards(self):
-        """[(approval code, value, what)] guarding the confirmation of this order: its
-        total in company currency, under a second threshold when it is not a standard buy."""
-        self.ensure_one()
-        amount = self.currency_id._convert(
-            self.amount_total, self.company_id.currency_id, self.company_id, self.date_order or fields.Date.today()
-        )
-        guards = [("purchase_amount", amount, self.env._("The amount"))]
-        if self.dist_urgent or self.dist_off_contract:
-            what = self.env._("An emergency purchase") if self.dist_urgent else self.env._("An off-contract purchase")
-            guards.append(("purchase_nonstandard", amount, what))
-        return guards
-
-    def _dist_check_purchase_approval(self):
-        """Raise a UserError unless each order of a company with Purchase Approval on has
-        the approvals its guards need. Orders of a company with the control off pass.
-
-        One status query per threshold code for the whole batch, whatever its size."""
-        orders = self.filtered("company_id.dist_purchase_approval")
-        guards = {order: order._dist_guards() for order in orders}
-        for code in ("purchase_amount", "purchase_nonstandard"):
-            values = {
-                order.id: value for order, rows in guards.items() for row_code, value, _what in rows if row_code == code
-            }
-            if not values:
-                continue
-            statuses = orders._dist_approval_statuses(code, values)
-            for order, rows in guards.items():
-                status, band = statuses.get(order.id, ("not_required", None))
-                if status not in ("required", "pending"):
-                    continue
-                what = next(row_what for row_code, _value, row_what in rows if row_code == code)
-                raise UserError(
-                    self.env._(
-                        "%(what)s of %(amount)s on %(order)s needs approval by %(group)s: %(next)s",
-                        what=what,
-                        amount=formatLang(self.env, values[order.id], currency_obj=order.company_id.currency_id),
-                        order=order.name,
-                        group=band.group_id.full_name,
-                        next=self.env._("click Request Approval.")
-                        if status == "required"
-                        else self.env._("the request is pending."),
-                    )
+    def _dist_guards(self, action):
+        """Confirming an order of a company with Purchase Approval on: its total in company
+        currency, under a second threshold when it is not a standard buy."""
+        guards = super()._dist_guards(action)
+        if action != "confirm":
+            return guards
+        for order in self.filtered("company_id.dist_purchase_approval"):
+            company = order.company_id
+            amount = order.currency_id._convert(
+                order.amount_total, company.currency_id, company, order.date_order or fields.Date.today()
+            )
+            button = self.env._("Request Approval")
+            guards[order.id] = [DistGuard("purchase_amount", amount, self.env._("The amount"), button)]
+            if order.dist_urgent or order.dist_off_contract:
+                what = (
+                    self.env._("An emergency purchase") if order.dist_urgent else self.env._("An off-contract purchase")
                 )
+                guards[order.id].append(DistGuard("purchase_nonstandard", amount, what, button))
+        return guards
 
     @api.model_create_multi
     def create(self, vals_list):
         orders = super().create(vals_list)
         # An order created confirmed (over the API) passes the same guard as one confirmed later.
-        orders.filtered(lambda o: o.state in CONFIRMED_STATES)._dist_check_purchase_approval()
+        orders.filtered(lambda o: o.state in CONFIRMED_STATES)._dist_check_guards("confirm")
         return orders
 
     def write(self, vals):
@@ -91,17 +68,17 @@ class PurchaseOrder(models.Model):
         if vals.get("state") in CONFIRMED_STATES:
             confirming = self.filtered(lambda o: o.state not in CONFIRMED_STATES)
             # Refused before anything is written, even for a caller that catches the error.
-            confirming._dist_check_purchase_approval()
+            confirming._dist_check_guards("confirm")
         result = super().write(vals)
         if confirming and vals.keys() - {"state", "date_approve"}:
             # The same write changed what is measured (lines, currency, vendor): measure again.
-            confirming._dist_check_purchase_approval()
+            confirming._dist_check_guards("confirm")
         return result
 
     def button_confirm(self):
         # Checked before Odoo adds the vendor to the products' vendor lists, which would make an
         # off-contract order look standard by the time it is written confirmed.
-        self.filtered(lambda o: o.state in ("draft", "sent"))._dist_check_purchase_approval()
+        self.filtered(lambda o: o.state in ("draft", "sent"))._dist_check_guards("confirm")
         return super().button_confirm()
 
     def action_dist_request_approval(self):
@@ -110,21 +87,10 @@ class PurchaseOrder(models.Model):
             raise UserError(self.env._("Purchase Approval is off for %s: confirm the order.", self.company_id.name))
         if self.state not in ("draft", "sent"):
             raise UserError(self.env._("Approval is requested on a request for quotation, before confirmation."))
-        requests = self.env["dist.approval.request"]
-        for code, value, what in self._dist_guards():
-            if self._dist_approval_status(code, value)[0] in ("required", "pending"):
-                requests |= self._dist_request_approval(
-                    code,
-                    value,
-                    reason=self.env._(
-                        "%(what)s: %(order)s to %(vendor)s.",
-                        what=what,
-                        order=self.name,
-                        vendor=self.partner_id.display_name,
-                    ),
-                )
-        if not requests:
-            raise UserError(self.env._("%s needs no approval.", self.name))
+        requests = self._dist_request_guards(
+            "confirm",
+            reason=self.env._("%(order)s to %(vendor)s.", order=self.name, vendor=self.partner_id.display_name),
+        )
         return self._dist_request_action(requests)
 
     def _dist_approval_decided(self, request):

@@ -121,6 +121,25 @@ class TestPurchaseApproval(PurchaseApprovalCase, TransactionCase):
         super().setUpClass()
         cls._setup_purchase_approval()
 
+    def test_blocking_exception_refuses_confirmation(self):
+        """With the control off, an open exception of a blocking type still stops the
+        confirmation, by the button or a state write, until it is resolved."""
+        self.company.dist_purchase_approval = False
+        unconfirmed = self.env.ref("dist_supply_exceptions.dist_exception_type_po_unconfirmed")
+        unconfirmed.blocking = True
+        order = self._rfq([(self.gloves, 10, 5.0), (self.masks, 5, 2.0)])
+        exceptions = self.env["dist.exception"].sudo()
+        exceptions._dist_raise(unconfirmed, order)
+        exc = exceptions.search([("type_id", "=", unconfirmed.id), ("res_id", "=", order.id)])
+        for confirm in (order.button_confirm, lambda: order.write({"state": "purchase"})):
+            with self._refused(f"{exc.name} .*resolved first"):
+                confirm()
+            order.invalidate_recordset()
+            self.assertEqual(order.state, "draft")
+        exceptions._dist_clear(unconfirmed, order, "Vendor called back.")
+        order.button_confirm()
+        self.assertEqual(order.state, "purchase")
+
     def test_control_off_confirms_everything(self):
         """With Purchase Approval off a plain buyer confirms a 60,000 emergency purchase from a
         vendor off the products' lists: no threshold is read, no request filed."""
@@ -168,7 +187,7 @@ class TestPurchaseApproval(PurchaseApprovalCase, TransactionCase):
         requests); a purchasing manager approves and the buyer confirms."""
         order = self._rfq([(self.gloves, 1500, 5.0), (self.masks, 1500, 2.0), (self.gowns, 100, 9.0)])
         self.assertEqual(order.amount_total, 11400)
-        with self._refused(r"The amount of .*11,400.00.* needs approval by Purchase / Administrator"):
+        with self._refused(r"The amount on .*11,400.00.* needs approval .*Purchase / Administrator will decide"):
             order.button_confirm()
         self.assertEqual(order.state, "draft")
         self.assertFalse(order.picking_ids)
@@ -180,7 +199,7 @@ class TestPurchaseApproval(PurchaseApprovalCase, TransactionCase):
         self.assertEqual(action["tag"], "display_notification")
         self.assertIn(f"{request.name} is waiting for Purchase / Administrator", action["params"]["message"])
         self.assertTrue(order.dist_approval_pending)
-        with self._refused("the request is pending"):
+        with self._refused("waits for approval by"):
             order.button_confirm()
 
         request.with_user(self.purchase_manager).action_approve()
@@ -192,7 +211,7 @@ class TestPurchaseApproval(PurchaseApprovalCase, TransactionCase):
     def test_above_management_band(self):
         """60,000 needs management: a purchasing manager cannot decide it, a director can."""
         order = self._rfq([(self.gloves, 10000, 5.0), (self.masks, 5000, 2.0)])
-        with self._refused("needs approval by Distribution Roles / Management"):
+        with self._refused("Distribution Roles / Management will decide"):
             order.button_confirm()
         order.action_dist_request_approval()
         request = self._requests(order)
@@ -207,7 +226,7 @@ class TestPurchaseApproval(PurchaseApprovalCase, TransactionCase):
         not on the products' lists. An emergency of 20,000 needs both approvals: the buyer
         files both at once and is told who decides each."""
         urgent = self._rfq([(self.gloves, 100, 5.0)], dist_urgent=True)
-        with self._refused("An emergency purchase .* needs approval by Exception Management / Manager"):
+        with self._refused("An emergency purchase .* Exception Management / Manager will decide"):
             urgent.button_confirm()
         off_contract = self._rfq([(self.gloves, 100, 5.0)], vendor=self.spot_vendor)
         self.assertTrue(off_contract.dist_off_contract)
@@ -225,7 +244,7 @@ class TestPurchaseApproval(PurchaseApprovalCase, TransactionCase):
         requests.filtered(lambda r: r.rule_id.code == "purchase_amount").with_user(
             self.purchase_manager
         ).action_approve()
-        with self._refused("An emergency purchase .* the request is pending"):
+        with self._refused("An emergency purchase .* waits for approval"):
             big.button_confirm()
         requests.filtered(lambda r: r.rule_id.code == "purchase_nonstandard").with_user(
             self.exception_manager
@@ -262,12 +281,12 @@ class TestPurchaseApproval(PurchaseApprovalCase, TransactionCase):
             self._rfq([(self.masks, 100, 2.0)], dist_urgent=True),
         )
         batch = small | large | urgent
-        with self._refused(f"The amount of .* on {large.name} needs approval"):
+        with self._refused(f"The amount on {large.name} .* needs approval"):
             batch.button_confirm()
         self.assertEqual(batch.mapped("state"), ["draft"] * 3)
         large.action_dist_request_approval()
         self._requests(large).with_user(self.purchase_manager).action_approve()
-        with self._refused(f"An emergency purchase of .* on {urgent.name}"):
+        with self._refused(f"An emergency purchase on {urgent.name}"):
             batch.button_confirm()
         urgent.action_dist_request_approval()
         self._requests(urgent).with_user(self.exception_manager).action_approve()
@@ -340,7 +359,7 @@ class TestPurchaseApproval(PurchaseApprovalCase, TransactionCase):
         self._set_thresholds(west, [(1000, 0, f"{ROLE}manager")], [(0, 0, f"{ROLE}manager")])
         self.assertTrue(west.dist_purchase_approval)
         west_large = self._rfq([(self.gloves, 400, 5.0)], user=west_buyer)
-        with self._refused("2,000.00 .* needs approval by Exception Management / Manager"):
+        with self._refused("2,000.00.* Exception Management / Manager will decide"):
             west_large.button_confirm()
         home = self._rfq([(self.gloves, 400, 5.0)])
         home.button_confirm()
@@ -373,7 +392,7 @@ class TestPurchaseApprovalRpc(PurchaseApprovalCase, HttpCase):
             self.xmlrpc_object.execute_kw(
                 db, self.buyer.id, "plain_buyer", "purchase.order", "write", [[order.id], {"state": "purchase"}]
             )
-        self.assertIn("needs approval by Purchase / Administrator", caught.exception.faultString)
+        self.assertIn("Purchase / Administrator will decide", caught.exception.faultString)
         with self.assertRaises(xmlrpc.client.Fault):
             self.xmlrpc_object.execute_kw(
                 db, self.buyer.id, "plain_buyer", "purchase.order", "button_confirm", [[order.id]]

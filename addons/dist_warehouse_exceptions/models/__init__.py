@@ -1,3 +1,4 @@
+from . import dist_approval_rule
 from . import dist_stock_reason
 from . import dist_stock_count
 from . import dist_exception

@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.addons.dist_exception_core.models.dist_approval_mixin import DistGuard
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero, formatLang
 
@@ -54,10 +55,11 @@ class StockQuant(models.Model):
 
     @api.depends("dist_variance_value", "inventory_diff_quantity", "inventory_quantity_set")
     def _compute_dist_variance_approval(self):
-        values = {quant.id: abs(quant.dist_variance_value) for quant in self._dist_beyond_limits() if quant.id}
-        statuses = self.browse(list(values))._dist_approval_statuses("stock_variance", values) if values else {}
+        statuses = {
+            quant.id: status for quant, _guard, status, _band in self.filtered("id")._dist_guard_statuses("apply")
+        }
         for quant in self:
-            quant.dist_variance_approval = statuses.get(quant.id, ("not_required", None))[0]
+            quant.dist_variance_approval = statuses.get(quant.id, "not_required")
 
     @api.model
     def _get_inventory_fields_write(self):
@@ -173,33 +175,26 @@ class StockQuant(models.Model):
             lambda q: not float_is_zero(q.inventory_diff_quantity, precision_rounding=q.product_uom_id.rounding)
         )
         changing.filtered("location_id.warehouse_id.dist_adjustment_reason_required")._dist_check_reasons()
-        beyond = changing._dist_beyond_limits()
-        if not beyond:
-            return
-        values = {quant.id: abs(quant.dist_variance_value) for quant in beyond}
-        statuses = beyond._dist_approval_statuses("stock_variance", values)
-        for quant in beyond:
-            status, band = statuses[quant.id]
-            if status == "required":
-                raise UserError(
+        changing._dist_check_guards("apply")
+
+    def _dist_guards(self, action):
+        guards = super()._dist_guards(action)
+        if action != "apply":
+            return guards
+        for quant in self._dist_beyond_limits():
+            guards.setdefault(quant.id, []).append(
+                DistGuard(
+                    "stock_variance",
+                    abs(quant.dist_variance_value),
                     self.env._(
-                        "The count of %(product)s @ %(location)s is %(diff)s %(uom)s off the book quantity "
-                        "(%(value)s): beyond the limits of %(warehouse)s. Request approval from %(group)s "
-                        "(Inventory > Physical Inventory, Request Approval on the line) and apply the count "
-                        "once approved.",
+                        "The count of %(product)s, %(diff)s %(uom)s off the book quantity beyond the limits of "
+                        "%(warehouse)s,",
                         **quant._dist_message_values(),
-                        group=band.sudo().group_id.full_name,
-                    )
+                    ),
+                    self.env._("Request Approval on its line in Inventory > Physical Inventory"),
                 )
-            if status == "pending":
-                raise UserError(
-                    self.env._(
-                        "The count of %(product)s @ %(location)s (%(diff)s %(uom)s, %(value)s) waits for approval "
-                        "by %(group)s: apply it once they approve.",
-                        **quant._dist_message_values(),
-                        group=band.sudo().group_id.full_name,
-                    )
-                )
+            )
+        return guards
 
     def _dist_message_values(self):
         self.ensure_one()
@@ -226,12 +221,7 @@ class StockQuant(models.Model):
                     self.display_name,
                 )
             )
-        request = self._dist_request_approval(
-            "stock_variance",
-            abs(self.dist_variance_value),
-            reason=self._dist_variance_text(),
-        )
-        return self._dist_request_action(request)
+        return self._dist_request_action(self._dist_request_guards("apply", reason=self._dist_variance_text()))
 
     def _dist_check_reasons(self):
         missing = self.filtered(

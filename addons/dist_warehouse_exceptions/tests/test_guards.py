@@ -76,7 +76,7 @@ class TestCountGuards(DistWarehouseCase):
         vals = {"product_id": self.product.id, "location_id": self.stock.id}
         quants = self.Quant.with_context(inventory_mode=True)
         reason = self.reasons["adjustment_ce"]
-        with self.assertRefused(UserError, "is 949.00 Units off the book quantity .* beyond the limits of Test DC"):
+        with self.assertRefused(UserError, "949.00 Units off the book quantity beyond the limits of Test DC"):
             quants.create(dict(vals, inventory_quantity_auto_apply=999, dist_reason_id=reason.id))
         with self.assertRefused(UserError, "Give an adjustment reason"):
             quants.create(dict(vals, inventory_quantity_auto_apply=55))
@@ -136,7 +136,7 @@ class TestCountGuards(DistWarehouseCase):
             both.action_apply_inventory()
         wrap.dist_reason_id = self.reasons["adjustment_loss"]
         self.assertEqual(wrap.dist_variance_value, -330)
-        with self.assertRefused(UserError, "Stretch wrap.* is -11.00 Dozens off the book quantity"):
+        with self.assertRefused(UserError, "Stretch wrap.*, -11.00 Dozens off the book quantity"):
             both.action_apply_inventory()
         self.assertEqual((self._quant().quantity, self._quant(self.wrap).quantity), (50, 40))
         self.assertFalse(self._inventory_moves() | self._inventory_moves(self.wrap))
@@ -154,9 +154,7 @@ class TestCountGuards(DistWarehouseCase):
         count once an exception manager approves."""
         quant = self._count(20, self.reasons["adjustment_loss"], user=self.clerk)
         self.assertEqual(quant.dist_variance_approval, "required")
-        with self.assertRefused(
-            UserError, rf"Request approval from {re.escape(self.env.ref(GROUP_MANAGER).full_name)} \("
-        ):
+        with self.assertRefused(UserError, rf"{re.escape(self.env.ref(GROUP_MANAGER).full_name)} will decide"):
             quant.action_apply_inventory()
         action = quant.action_dist_request_variance_approval()
         self.assertEqual(action["tag"], "display_notification")
@@ -198,9 +196,7 @@ class TestTwoCompanies(DistWarehouseCase):
         clerk = new_test_user(self.env, login="dist_clerk_north", groups="stock.group_stock_user", company_id=north.id)
         quant = self._count(95, user=clerk, location=warehouse.lot_stock_id)
         self.assertEqual(quant.dist_variance_value, -250)
-        with self.assertRefused(
-            UserError, rf"Request approval from {re.escape(self.env.ref(GROUP_MANAGEMENT).full_name)} \("
-        ):
+        with self.assertRefused(UserError, rf"{re.escape(self.env.ref(GROUP_MANAGEMENT).full_name)} will decide"):
             quant.action_apply_inventory()
         self.assertEqual(self._quant(location=warehouse.lot_stock_id).quantity, 100)
         quant.inventory_quantity = 99

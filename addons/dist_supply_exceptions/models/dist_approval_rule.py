@@ -1,0 +1,22 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+# {approval code: (model it guards, label)}
+CODES = {
+    "purchase_amount": ("purchase.order", "Purchase amount"),
+    "purchase_nonstandard": ("purchase.order", "Emergency or off-contract purchase"),
+}
+
+
+class DistApprovalRule(models.Model):
+    _inherit = "dist.approval.rule"
+
+    code = fields.Selection(
+        selection_add=[(code, label) for code, (_model, label) in CODES.items()],
+        ondelete=dict.fromkeys(CODES, "cascade"),
+    )
+
+    @api.model
+    def _dist_code_models(self):
+        return dict(super()._dist_code_models(), **{code: model for code, (model, _label) in CODES.items()})

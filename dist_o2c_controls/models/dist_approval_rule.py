@@ -1,0 +1,25 @@
+# Copyright 2026 dist contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+# {approval code: (model it guards, label)}
+CODES = {
+    "sale_discount": ("sale.order", "Sale discount below the pricelist"),
+    "sale_margin": ("sale.order", "Sale margin below target"),
+    "sale_rush": ("sale.order", "Rush order"),
+    "sale_substitution": ("dist.sale.substitution", "Product substitution"),
+    "sale_lot_change": ("stock.picking", "Lot change on a delivery"),
+}
+
+
+class DistApprovalRule(models.Model):
+    _inherit = "dist.approval.rule"
+
+    code = fields.Selection(
+        selection_add=[(code, label) for code, (_model, label) in CODES.items()],
+        ondelete=dict.fromkeys(CODES, "cascade"),
+    )
+
+    @api.model
+    def _dist_code_models(self):
+        return dict(super()._dist_code_models(), **{code: model for code, (model, _label) in CODES.items()})
