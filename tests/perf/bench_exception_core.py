@@ -178,6 +178,7 @@ def bench_escalation(env, exc_type, count, now):
     )
     reset_status(env)
     escalated, seconds, queries = timed(env, env["dist.exception"]._cron_escalate)
+    escalated = escalated.get("dist.exception", [])
     print(
         f"escalation pass over {count:,} open exceptions (refresh, then {len(escalated):,} escalated through "
         f"the ladder): {seconds:.2f} s, {queries} queries ({small:,} exceptions: {q_small} queries)"

@@ -104,6 +104,7 @@ def main():
         )
         open_count = env["dist.exception"].search_count([("state", "in", ("new", "acknowledged", "in_progress"))])
         escalated, esc_s, esc_q = timed(env, env["dist.exception"]._cron_escalate)
+        escalated = escalated.get("dist.exception", [])
         print(
             f"escalation pass over {open_count:,} open exceptions ({len(escalated):,} escalated): {esc_s:.1f} s, "
             f"{esc_q} queries (target under 10 s: {'met' if esc_s < 10 else 'MISSED'})"
