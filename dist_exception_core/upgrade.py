@@ -67,3 +67,14 @@ def adopt_threshold(cr, module, name, code):
     cr.execute("SELECT id FROM dist_approval_band WHERE rule_id = %s ORDER BY min_value", (rule_id,))
     for number, (band_id,) in enumerate(cr.fetchall(), 1):
         adopt(cr, module, f"{name}_band_{number}", "dist.approval.band", band_id)
+
+
+def set_detectors(env, module):
+    """Give the exception types ``module`` ships the detector of their code, as its data
+    file now declares it (the types are not updated by upgrades)."""
+    detectors = env["dist.exception.type"]._dist_detectors()
+    env.cr.execute("SELECT res_id FROM ir_model_data WHERE module = %s AND model = 'dist.exception.type'", (module,))
+    types = env["dist.exception.type"].with_context(active_test=False).browse([row[0] for row in env.cr.fetchall()])
+    for exc_type in types.exists().filtered(lambda t: not t.detector and t.code in detectors):
+        if detectors[exc_type.code][0] == exc_type.res_model:
+            exc_type.detector = exc_type.code

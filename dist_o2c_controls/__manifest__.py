@@ -4,7 +4,7 @@
     "name": "Distribution Order-to-Cash Controls",
     "summary": "Discount approval, credit holds, invoice release after delivery, "
     "ship-complete and invoice-on-completion policies, priority backorders",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",

@@ -5,6 +5,7 @@ from . import dist_escalation_level
 from . import dist_exception_sla
 from . import dist_exception_severity_rule
 from . import dist_exception_type
+from . import dist_exception_type_company
 from . import dist_exception_mixin
 from . import dist_approval_mixin
 from . import dist_sla_mixin

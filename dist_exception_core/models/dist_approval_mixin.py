@@ -215,13 +215,6 @@ class DistApprovalMixin(models.AbstractModel):
             exceptions=names,
         )
 
-    def _dist_check_approval(self, code, value):
-        """Raise a UserError unless ``value`` is allowed under ``code`` for every record."""
-        self._dist_check_guards(
-            "approval",
-            {record.id: [DistGuard(code, value, self.env._("The value"))] for record in self},
-        )
-
     def _dist_request_guards(self, action, reason=False):
         """File (or find) the requests the guards of ``action`` still need on this document,
         each with its guard's label and ``reason``."""

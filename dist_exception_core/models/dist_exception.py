@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from .dist_approval_mixin import DistGuard
 from .dist_sla_mixin import DEADLINE_ROLES
 from .selection import EXCEPTION_STATES, OPEN_STATES, RUNNING_STATES, SEVERITIES, SLA_STATUSES
 
@@ -145,6 +146,14 @@ class DistException(models.Model):
         copy=False,
         help="Stays set once a deadline was missed, even after resolution.",
     )
+    ladder_id = fields.Many2one(
+        comodel_name="dist.escalation.ladder",
+        string="Escalation Ladder",
+        compute="_compute_ladder_id",
+        store=True,
+        index="btree_not_null",
+        help="The type's ladder, or the one its company set for the type.",
+    )
     escalation_level = fields.Integer(readonly=True, copy=False, default=0, tracking=True)
     last_escalation_date = fields.Datetime(readonly=True, copy=False)
     root_cause_id = fields.Many2one(comodel_name="dist.root.cause", tracking=True)
@@ -204,6 +213,11 @@ class DistException(models.Model):
         for exc in self:
             exc.res_model = exc.source_ref._name if exc.source_ref else False
             exc.res_id = exc.source_ref.id if exc.source_ref else False
+
+    @api.depends("type_id.ladder_id", "type_id.company_setting_ids.ladder_id", "company_id")
+    def _compute_ladder_id(self):
+        for exc in self:
+            exc.ladder_id = exc.type_id._dist_ladder(exc.company_id) if exc.type_id else False
 
     @api.depends("type_id", "severity", "detected_date", "sla_paused_hours", "company_id")
     def _compute_deadlines(self):
@@ -419,8 +433,7 @@ class DistException(models.Model):
 
     def action_request_cost_approval(self):
         self.ensure_one()
-        request = self._dist_request_approval("exception_cost", self._dist_cost_in_company_currency())
-        return request.get_formview_action()
+        return self._dist_request_action(self._dist_request_guards("resolve"))
 
     def action_open_source(self):
         self.ensure_one()
@@ -481,14 +494,14 @@ class DistException(models.Model):
 
     def _dist_resolve(self, root_cause, note, auto=False):
         """Close ``self`` with ``root_cause`` and ``note``; cost impacts above the
-        company's threshold need an approved request first."""
+        company's threshold need an approved request first, also when the engine closes
+        them (``auto``: a detector, a control, a ticket), which only skips the closer's rights."""
         if not root_cause or not (note or "").strip():
             raise UserError(self.env._("Give a root cause and a resolution note to resolve an exception."))
         self._dist_check_state(OPEN_STATES, self.env._("resolve"))
         if not auto:
             self._dist_check_can_close(self.env._("resolve"))
-            for exc in self.filtered(lambda e: e.cost_amount and e.company_id.dist_exception_cost_control):
-                exc._dist_check_approval("exception_cost", exc._dist_cost_in_company_currency())
+        self._dist_check_guards("resolve")
         now = fields.Datetime.now()
         for exc in self.sudo().filtered(lambda e: e.state == "on_hold"):
             exc.write(exc._dist_sla_resume_values(now))
@@ -555,13 +568,39 @@ class DistException(models.Model):
             [("res_model", "=", self._name), ("res_id", "in", self.ids)]
         ).action_feedback(feedback=self.env._("Exception closed."))
 
+    def _dist_guards(self, action):
+        if action != "resolve":
+            return super()._dist_guards(action)
+        costly = self.filtered(lambda e: e.cost_amount and e.company_id.dist_exception_cost_control)
+        return {
+            exc.id: [
+                DistGuard(
+                    "exception_cost",
+                    exc._dist_cost_in_company_currency(),
+                    self.env._("The cost impact"),
+                    self.env._("Request Cost Approval"),
+                )
+            ]
+            for exc in costly
+        }
+
+    def _dist_awaiting_cost_approval(self):
+        """The exceptions of ``self`` whose cost impact still needs an approved request to close."""
+        return self.browse(
+            {
+                record.id
+                for record, _guard, status, _band in self._dist_guard_statuses("resolve")
+                if status in ("required", "pending")
+            }
+        )
+
     # ------------------------------------------------------------- SLA hooks
 
     def _dist_sla_target(self):
         self.ensure_one()
         if not self.type_id:
             return None
-        response_hours, resolution_hours = self.type_id._dist_targets(self.severity)
+        response_hours, resolution_hours = self.type_id._dist_targets(self.severity, self.company_id)
         return response_hours, resolution_hours, self.type_id.at_risk_percent
 
     @api.model
@@ -579,7 +618,7 @@ class DistException(models.Model):
 
     @api.model
     def _dist_escalation_domain(self, ladder):
-        return [("type_id.ladder_id", "=", ladder.id), ("state", "in", RUNNING_STATES)]
+        return [("ladder_id", "=", ladder.id), ("state", "in", RUNNING_STATES)]
 
     def _dist_escalation_team_users(self):
         return {exc.id: exc.team_id.member_ids | exc.team_id.user_id for exc in self}

@@ -30,6 +30,22 @@ class DistException(models.Model):
         return values
 
     @api.model
+    def _dist_new_values(self, exc_type, records):
+        """{record id: values} of new ``exc_type`` exceptions on ``records``: the source
+        model's ``_dist_exception_values(type)`` (partner, product, company...), then the
+        type's own ``_dist_exception_values_<code>(type)`` on top (its description), so
+        modules adding types to one model do not overwrite each other's texts."""
+        if hasattr(records, "_dist_exception_values"):
+            values = records._dist_exception_values(exc_type)
+        else:
+            values = self._dist_source_values(records)
+        describe = getattr(records, f"_dist_exception_values_{exc_type.code}", None)
+        if describe:
+            for record_id, extra in describe(exc_type).items():
+                values[record_id] = {**values.get(record_id, {}), **extra}
+        return values
+
+    @api.model
     def _dist_sync(self, exc_type, found):
         """Create the missing open exceptions of ``exc_type`` for the ``found`` source
         records and close (or flag) those whose condition cleared.
@@ -53,11 +69,14 @@ class DistException(models.Model):
             created |= self._dist_create_batch(exc_type, found.browse(batch_ids))
         still_open.sudo().filtered("condition_cleared").write({"condition_cleared": False})
         if cleared:
-            if exc_type.on_clear == "resolve":
+            # One whose cost impact waits for approval is left for review instead of closed.
+            to_review = cleared if exc_type.on_clear == "review" else cleared._dist_awaiting_cost_approval()
+            if cleared - to_review:
                 root_cause = self.env.ref("dist_exception_core.dist_root_cause_condition_cleared")
-                cleared._dist_resolve(root_cause, self.env._("The detector no longer finds the problem."), auto=True)
-            else:
-                cleared.sudo().filtered(lambda e: not e.condition_cleared).write({"condition_cleared": True})
+                (cleared - to_review)._dist_resolve(
+                    root_cause, self.env._("The detector no longer finds the problem."), auto=True
+                )
+            to_review.sudo().filtered(lambda e: not e.condition_cleared).write({"condition_cleared": True})
         if exc_type.severity_rule_ids:
             self._dist_apply_severity(exc_type, still_open.filtered(lambda e: not e.severity_manual))
         return created, cleared
@@ -82,24 +101,23 @@ class DistException(models.Model):
 
     @api.model
     def _dist_clear(self, exc_type, records, note, root_cause=None):
-        """Resolve the open exceptions of ``exc_type`` on ``records``."""
+        """Resolve the open exceptions of ``exc_type`` on ``records``; one whose cost impact
+        waits for approval is flagged for review instead. Returns those resolved."""
         # The caller's env decides (callers pass sudo): a type from env.ref is the user's.
         exc_type = exc_type.with_env(self.env)
         exceptions = self.search(
             [("type_id", "=", exc_type.id), ("res_id", "in", records.ids), ("state", "in", OPEN_STATES)]
         )
-        if exceptions:
+        awaiting = exceptions._dist_awaiting_cost_approval()
+        awaiting.sudo().filtered(lambda e: not e.condition_cleared).write({"condition_cleared": True})
+        if exceptions - awaiting:
             root_cause = root_cause or self.env.ref("dist_exception_core.dist_root_cause_condition_cleared")
-            exceptions._dist_resolve(root_cause, note, auto=True)
-        return exceptions
+            (exceptions - awaiting)._dist_resolve(root_cause, note, auto=True)
+        return exceptions - awaiting
 
     @api.model
     def _dist_create_batch(self, exc_type, records):
-        values = (
-            records._dist_exception_values(exc_type)
-            if hasattr(records, "_dist_exception_values")
-            else self._dist_source_values(records)
-        )
+        values = self._dist_new_values(exc_type, records)
         severities = exc_type._dist_severity_for(records) if exc_type.severity_rule_ids else {}
         now = fields.Datetime.now()
         vals_list = [

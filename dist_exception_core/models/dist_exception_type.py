@@ -4,7 +4,7 @@ import logging
 import re
 from datetime import datetime
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError, ValidationError
 
@@ -13,6 +13,8 @@ from .selection import KPIS, LAYERS, OPEN_STATES, SEVERITIES
 _logger = logging.getLogger(__name__)
 
 CODE_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+# A detector is a method of its source model named DETECTOR_PREFIX + its key.
+DETECTOR_PREFIX = "_dist_detect_"
 # Namespace of the transaction-level advisory locks of the detectors (one key per type).
 DETECTOR_LOCK = 31_337_001
 
@@ -25,7 +27,12 @@ class DistExceptionType(models.Model):
     name = fields.Char(required=True, translate=True)
     code = fields.Char(
         required=True,
-        help="Technical key. A detector for this type is the method _dist_detect_<code> of the source model.",
+        help="Technical key, fixed once the type is created: modules and reports refer to it.",
+    )
+    detector = fields.Selection(
+        selection="_selection_detector",
+        help="What finds this type's cases in the scheduled pass: one of the installed detectors. "
+        "Empty for types reported by hand or raised by a control at the moment a problem happens.",
     )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
@@ -81,6 +88,12 @@ class DistExceptionType(models.Model):
         copy=True,
     )
     ladder_id = fields.Many2one(comodel_name="dist.escalation.ladder", string="Escalation Ladder")
+    company_setting_ids = fields.One2many(
+        comodel_name="dist.exception.type.company",
+        inverse_name="type_id",
+        string="Per Company",
+        help="Owner, team, ladder and SLA targets of one company, where they differ from the type's.",
+    )
     owner_activity = fields.Boolean(
         string="To-do for the Owner",
         default=True,
@@ -122,12 +135,36 @@ class DistExceptionType(models.Model):
         ("code_uniq", "unique(code)", "The code of an exception type must be unique."),
     ]
 
-    @api.depends("res_model", "code")
+    @api.model
+    def _selection_detector(self):
+        return [(key, label) for key, (_model, label) in self._dist_detectors().items()]
+
+    @api.model
+    @tools.ormcache()
+    def _dist_detectors(self):
+        """{detector key: (model name, label)} of every installed detector: each method
+        ``_dist_detect_<key>`` of a concrete model, labelled by its docstring's first line.
+        Two models declaring one key is a programming error, raised loudly."""
+        detectors = {}
+        for model_name, model_class in self.env.registry.items():
+            if model_class._abstract:
+                continue
+            for attribute in dir(model_class):
+                if not attribute.startswith(DETECTOR_PREFIX):
+                    continue
+                key = attribute[len(DETECTOR_PREFIX) :]
+                if key in detectors:
+                    raise TypeError(f"Detector {key!r} is declared by both {detectors[key][0]} and {model_name}")
+                doc = (getattr(model_class, attribute).__doc__ or key.replace("_", " ")).strip().splitlines()[0]
+                detectors[key] = (model_name, doc.rstrip("."))
+        return detectors
+
+    @api.depends("res_model", "detector")
     def _compute_detector_available(self):
+        detectors = self._dist_detectors()
         for exc_type in self:
-            model = self.env.get(exc_type.res_model) if exc_type.res_model else None
             exc_type.detector_available = bool(
-                model is not None and exc_type.code and hasattr(model, exc_type._dist_detector_method())
+                exc_type.detector and detectors.get(exc_type.detector, (None,))[0] == exc_type.res_model
             )
 
     def _compute_counts(self):
@@ -161,10 +198,55 @@ class DistExceptionType(models.Model):
                     )
                 )
 
+    @api.constrains("detector", "res_model_id")
+    def _check_detector_model(self):
+        detectors = self._dist_detectors()
+        for exc_type in self.filtered("detector"):
+            # A dynamic selection is not checked by the ORM: a misspelled detector in a data
+            # file must fail the install, not leave the type silently undetected.
+            if exc_type.detector not in detectors:
+                raise ValidationError(
+                    self.env._(
+                        "“%(type)s” names the detector “%(detector)s”, which no installed module provides.",
+                        type=exc_type.name,
+                        detector=exc_type.detector,
+                    )
+                )
+            model_name = detectors[exc_type.detector][0]
+            if exc_type.res_model != model_name:
+                raise ValidationError(
+                    self.env._(
+                        "The detector “%(detector)s” finds %(model)s documents: set that source model on “%(type)s”.",
+                        detector=exc_type.detector,
+                        model=self.env["ir.model"]._get(model_name).name,
+                        type=exc_type.name,
+                    )
+                )
+
     @api.constrains("res_model_id", "severity_rule_ids")
     def _check_rules_have_model(self):
         # Re-checks the rules' conditions against a changed source model.
         self.severity_rule_ids._check_domain()
+
+    @api.onchange("detector")
+    def _onchange_detector(self):
+        if self.detector:
+            self.res_model_id = self.env["ir.model"]._get(self._dist_detectors()[self.detector][0])
+
+    def write(self, vals):
+        if "code" in vals and any(exc_type.code != vals["code"] for exc_type in self):
+            raise UserError(
+                self.env._(
+                    "The code of an exception type is fixed once it is created: modules, reports and "
+                    "integrations refer to it. Create a new type instead."
+                )
+            )
+        return super().write(vals)
+
+    def _register_hook(self):
+        # Two models declaring one detector fail the registry load, not the scheduled pass.
+        self._dist_detectors()
+        return super()._register_hook()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
@@ -197,11 +279,19 @@ class DistExceptionType(models.Model):
         return self.action_view_exceptions()
 
     def _dist_detector_method(self):
-        return f"_dist_detect_{self.code}"
+        return f"{DETECTOR_PREFIX}{self.detector}"
 
-    def _dist_targets(self, severity):
-        """Return (response hours, resolution hours) for ``severity``."""
+    def _dist_company_setting(self, company):
+        """``company``'s own settings of this type, read as its policy whoever raises the exception."""
         self.ensure_one()
+        return self.sudo().company_setting_ids.filtered(lambda s: s.company_id == company)[:1]
+
+    def _dist_targets(self, severity, company=None):
+        """Return (response hours, resolution hours) for ``severity`` in ``company``."""
+        self.ensure_one()
+        setting = self._dist_company_setting(company) if company else self.company_setting_ids.browse()
+        if setting.response_hours:
+            return setting.response_hours, setting.resolution_hours
         for sla in self.sla_ids:
             if sla.severity == severity:
                 return sla.response_hours, sla.resolution_hours
@@ -209,17 +299,28 @@ class DistExceptionType(models.Model):
 
     def _dist_assignment(self, company):
         """(team, owner) new exceptions of this type get in ``company`` (the current one
-        when empty): a team or an owner of another company is never assigned."""
+        when empty): the company's own settings first, then the type's; a team or an
+        owner of another company is never assigned."""
         self.ensure_one()
         company = company or self.env.company
-        team = self.team_id
+        setting = self._dist_company_setting(company)
+        team = setting.team_id or self.team_id
         if team.company_id and team.company_id != company:
             team = team.browse()
         owner = next(
-            (user for user in (self.user_id, team.user_id) if user and company in user.sudo().company_ids),
+            (
+                user
+                for user in (setting.user_id, self.user_id, team.user_id)
+                if user and company in user.sudo().company_ids
+            ),
             self.env["res.users"],
         )
         return team, owner
+
+    def _dist_ladder(self, company):
+        """The escalation ladder of this type's exceptions in ``company``."""
+        self.ensure_one()
+        return self._dist_company_setting(company).ladder_id or self.ladder_id
 
     def _dist_applicable(self, records):
         """The ``records`` this type raises exceptions on: none for an archived type, and

@@ -55,7 +55,7 @@ class TestApproval(ApprovalCase):
         cost: the request waits, the rep cannot approve it, the manager can, and then
         the rep closes the exception."""
         exc = self.exc.with_user(self.rep)
-        with self.assertRaisesRegex(UserError, "request approval"):
+        with self.assertRaisesRegex(UserError, "click Request Cost Approval"):
             exc._dist_resolve(self.root_cause, "Shipped overnight.")
         request = self.env["dist.approval.request"].browse(exc.action_request_cost_approval()["res_id"])
         self.assertEqual((request.state, request.group_id), ("pending", self.env.ref(GROUP_MANAGER)))
@@ -70,6 +70,17 @@ class TestApproval(ApprovalCase):
         request.with_user(self.leader).action_approve()
         self.assertEqual((request.state, request.decided_by_id), ("approved", self.leader))
         exc._dist_resolve(self.root_cause, "Shipped overnight.")
+        self.assertEqual(self.exc.state, "resolved")
+
+    def test_engine_does_not_close_past_the_cost_approval(self):
+        """The problem going away does not close an exception whose cost waits for
+        approval: it is flagged for review, and closes once the cost is approved."""
+        exceptions = self.env["dist.exception"]
+        self.assertFalse(exceptions._dist_clear(self.exc_type, self.customer, "Customer paid."))
+        self.assertEqual((self.exc.state, self.exc.condition_cleared), ("new", True))
+        request = self.exc.with_user(self.rep)._dist_request_guards("resolve")
+        request.with_user(self.leader).action_approve()
+        self.assertEqual(exceptions._dist_clear(self.exc_type, self.customer, "Customer paid."), self.exc)
         self.assertEqual(self.exc.state, "resolved")
 
     def test_higher_value_asks_again(self):

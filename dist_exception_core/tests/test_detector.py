@@ -1,8 +1,12 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
+
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools.convert import ParseError, convert_xml_import
 
 from .common import DistDetectorCase
 
@@ -10,7 +14,43 @@ from .common import DistDetectorCase
 @tagged("post_install", "-at_install")
 class TestDetector(DistDetectorCase):
     """The core ships one real detector, 'Approval overdue', which the other modules'
-    detectors follow: a method _dist_detect_<code> on the source model."""
+    detectors follow: a method _dist_detect_<key> on the source model, chosen on the type."""
+
+    def test_detectors_are_declared(self):
+        """The detector is picked from the installed ones, labelled by their docstring; a
+        misspelled detector fails at save (as in a data file at install); a detector
+        set on a type of another source model is refused; and a type's code is fixed
+        once created, so editing it cannot switch its detector off."""
+        labels = dict(self.env["dist.exception.type"]._fields["detector"]._description_selection(self.env))
+        self.assertEqual(self.overdue_type.detector, "approval_overdue")
+        self.assertIn("approval_overdue", labels)
+        self.assertTrue(self.overdue_type.detector_available)
+        with self.assertRaisesRegex(ValidationError, "no installed module provides"), self.env.cr.savepoint():
+            self.env["dist.exception.type"].create(
+                {"name": "Typo", "code": "typo", "layer": "governance", "detector": "aproval_overdue"}
+            )
+        # The same typo in a module's data file stops its installation.
+        data = b"""<odoo><record id="type_typo" model="dist.exception.type">
+            <field name="name">Typo</field><field name="code">typo</field><field name="layer">governance</field>
+            <field name="res_model_id" ref="dist_exception_core.model_dist_approval_request" />
+            <field name="detector">aproval_overdue</field></record></odoo>"""
+        with self.assertRaisesRegex(ParseError, "no installed module provides"), self.env.cr.savepoint():
+            convert_xml_import(self.env, "dist_exception_core", io.BytesIO(data))
+        with self.assertRaisesRegex(ValidationError, "set that source model"), self.env.cr.savepoint():
+            self.env["dist.exception.type"].create(
+                {
+                    "name": "Wrong model",
+                    "code": "wrong_model",
+                    "layer": "governance",
+                    "detector": "approval_overdue",
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                }
+            )
+        with self.assertRaisesRegex(UserError, "fixed once it is created"), self.env.cr.savepoint():
+            self.overdue_type.code = "approval_late"
+        self.overdue_type.invalidate_recordset()
+        self.assertEqual(self.overdue_type.code, "approval_overdue")
+        self.overdue_type.code = "approval_overdue"
 
     def test_detects_creates_once_and_resolves_when_cleared(self):
         """Only requests pending longer than the company's limit raise an exception,

@@ -1,6 +1,10 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.exceptions import AccessError, UserError
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 
@@ -72,6 +76,56 @@ class TestSecurity(DistExceptionCase):
         self.assertEqual(
             (exc_b.company_id, exc_b.user_id, exc_b.team_id), (company_b, self.env["res.users"], self.team.browse())
         )
+
+    def test_type_per_company(self):
+        """A shared type with settings for company B: B's exceptions get B's owner, team,
+        ladder and targets (2 and 6 working hours, 24/7 without a calendar), A's keep the
+        type's; B's owner must work for B."""
+        company_b = self.env["res.company"].create({"name": "Distributor B", "resource_calendar_id": False})
+        owner_b = new_test_user(
+            self.env,
+            login="dist_owner_b",
+            groups=f"base.group_user,{GROUP_SALES}",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+        )
+        team_b = self.env["dist.exception.team"].create({"name": "Desk B", "company_id": company_b.id})
+        ladder_b = self.env["dist.escalation.ladder"].create({"name": "Ladder B", "company_id": company_b.id})
+        self.exc_type.write(
+            {
+                "company_setting_ids": [
+                    Command.create(
+                        {
+                            "company_id": company_b.id,
+                            "user_id": owner_b.id,
+                            "team_id": team_b.id,
+                            "ladder_id": ladder_b.id,
+                            "response_hours": 2,
+                            "resolution_hours": 6,
+                        }
+                    )
+                ]
+            }
+        )
+        with freeze_time("2026-11-23 08:00:00"):
+            exc_a = self._create_exception()
+            exc_b = self.env["dist.exception"].with_company(company_b).create({"type_id": self.exc_type.id})
+        self.assertRecordValues(
+            exc_b,
+            [
+                {
+                    "company_id": company_b.id,
+                    "user_id": owner_b.id,
+                    "team_id": team_b.id,
+                    "ladder_id": ladder_b.id,
+                    "response_deadline": datetime(2026, 11, 23, 10, 0),
+                    "resolution_deadline": datetime(2026, 11, 23, 14, 0),
+                }
+            ],
+        )
+        self.assertEqual((exc_a.user_id, exc_a.ladder_id), (self.rep, self.ladder))
+        with self.assertRaisesRegex(ValidationError, "does not work for"), self.env.cr.savepoint():
+            self.exc_type.company_setting_ids.user_id = self.rep
 
     def test_rep_works_an_exception(self):
         """A rep acknowledges and resolves an exception through the buttons."""
