@@ -21,14 +21,23 @@ def env(cr):
 
 
 def create(registry, prefix, count):
-    """Commit ``count`` overdue requests of a rule coded ``<prefix>_rule`` (lowercase)."""
+    """Commit ``count`` overdue requests of the main company's exception cost threshold.
+
+    Approval codes are declared by the modules and bound to their model, one rule per code
+    and company: the requests use the shipped ``exception_cost`` rule (left as it is) and
+    are about a committed exception of their own, ``<prefix> cost document``."""
     with registry.cursor() as cr:
-        rule = env(cr)["dist.approval.rule"].create(
+        e = env(cr)
+        company = e.ref("base.main_company")
+        rule = e["dist.approval.rule"].with_context(active_test=False)._dist_get("exception_cost", company)
+        assert rule.active and rule.band_ids, "the main company's exception cost threshold is gone"
+        band = rule.band_ids.filtered(lambda b: b.min_value <= 1001 and (not b.max_value or b.max_value > 1000 + count))
+        assert len(band) == 1, f"no single band of {rule.name} covers 1001 to {1000 + count}"
+        document = e["dist.exception"].create(
             {
-                "name": f"{prefix} rule",
-                "code": f"{prefix.lower()}_rule",
-                "model_id": env(cr)["ir.model"]._get_id("res.partner"),
-                "band_ids": [(0, 0, {"min_value": 10, "group_id": env(cr).ref("base.group_system").id})],
+                "name": f"{prefix} cost document",
+                "type_id": e.ref("dist_exception_core.dist_exception_type_order_issue").id,
+                "company_id": company.id,
             }
         )
         old = fields.Datetime.now() - timedelta(days=10)
@@ -37,17 +46,17 @@ def create(registry, prefix, count):
             INSERT INTO dist_approval_request (name, rule_id, company_id, res_model, res_id, value, band_id,
                                                group_id, requested_by_id, request_date, state, state_sequence,
                                                create_uid, write_uid, create_date, write_date)
-            SELECT %(prefix)s || '/' || n, %(rule)s, %(company)s, 'res.partner', %(partner)s, 1000 + n, %(band)s,
-                   %(group)s, 1, %(old)s, 'pending', 0, 1, 1, %(old)s, %(old)s
+            SELECT %(prefix)s || '/' || n, %(rule)s, %(company)s, 'dist.exception', %(document)s, 1000 + n,
+                   %(band)s, %(group)s, 1, %(old)s, 'pending', 0, 1, 1, %(old)s, %(old)s
               FROM generate_series(1, %(count)s) AS n
             """,
             {
                 "prefix": prefix,
                 "rule": rule.id,
-                "company": rule.company_id.id,
-                "partner": env(cr).ref("base.partner_admin").id,
-                "band": rule.band_ids.id,
-                "group": rule.band_ids.group_id.id,
+                "company": company.id,
+                "document": document.id,
+                "band": band.id,
+                "group": band.group_id.id,
                 "old": old,
                 "count": count,
             },
@@ -86,13 +95,24 @@ def pass_deadlines(cr, prefix):
 
 
 def delete(registry, prefix):
+    """Remove the requests of ``prefix``, their exceptions and the cost document, with the
+    messages, followers and activities (to-dos, escalation notices) left on them."""
     with registry.cursor() as cr:
         cr.execute(
             """
-            DELETE FROM dist_exception e USING dist_approval_request r
-             WHERE r.id = e.res_id AND e.res_model = 'dist.approval.request' AND r.name LIKE %s
+            SELECT e.id FROM dist_exception e JOIN dist_approval_request r ON r.id = e.res_id
+             WHERE e.res_model = 'dist.approval.request' AND r.name LIKE %s
+            UNION
+            SELECT id FROM dist_exception WHERE name = %s
             """,
-            [f"{prefix}/%"],
+            [f"{prefix}/%", f"{prefix} cost document"],
         )
-        cr.execute("DELETE FROM dist_approval_request WHERE name LIKE %s", [f"{prefix}/%"])
-        cr.execute("DELETE FROM dist_approval_rule WHERE code = %s", [f"{prefix.lower()}_rule"])
+        exception_ids = [row[0] for row in cr.fetchall()] or [0]
+        cr.execute("SELECT id FROM dist_approval_request WHERE name LIKE %s", [f"{prefix}/%"])
+        request_ids = [row[0] for row in cr.fetchall()] or [0]
+        for model, ids in (("dist.exception", exception_ids), ("dist.approval.request", request_ids)):
+            cr.execute("DELETE FROM mail_message WHERE model = %s AND res_id = ANY(%s)", [model, ids])
+            cr.execute("DELETE FROM mail_followers WHERE res_model = %s AND res_id = ANY(%s)", [model, ids])
+            cr.execute("DELETE FROM mail_activity WHERE res_model = %s AND res_id = ANY(%s)", [model, ids])
+        cr.execute("DELETE FROM dist_exception WHERE id = ANY(%s)", [exception_ids])
+        cr.execute("DELETE FROM dist_approval_request WHERE id = ANY(%s)", [request_ids])

@@ -42,6 +42,7 @@ KPI_VIEW = ((SUITE_USERS, "r"),)
 MODEL_RIGHTS = {
     "dist.exception": ((MANAGERS, "rwcd"), (SUITE_USERS, "rwc")),
     "dist.exception.type": CONFIGURATION,
+    "dist.exception.type.company": CONFIGURATION,
     "dist.exception.sla": CONFIGURATION,
     "dist.exception.severity.rule": CONFIGURATION,
     "dist.exception.team": CONFIGURATION,
@@ -129,24 +130,46 @@ class TestAccessMatrix(TransactionCase):
                 with self.subTest(model=model, role=role):
                     self.assertEqual(actual, _expected_rights(model, role))
 
+    def _cost_rule(self, min_value, group):
+        """The main company's exception cost threshold (a declared code: a rule's code is
+        one of those the modules guard, and one per company), with the one band given."""
+        rules = self.env["dist.approval.rule"].with_context(active_test=False)
+        rule = rules._dist_get("exception_cost", self.company) or rules.create(
+            {
+                "name": "Exception cost acceptance",
+                "code": "exception_cost",
+                "model_id": self.env["ir.model"]._get_id("dist.exception"),
+            }
+        )
+        rule.write(
+            {
+                "active": True,
+                "measure": "amount",
+                "band_ids": [
+                    Command.clear(),
+                    Command.create({"min_value": min_value, "group_id": self.env.ref(f"{ROLE}{group}").id}),
+                ],
+            }
+        )
+        return rule
+
     def test_approve(self):
         """Only the band's group (Management) approves a request; the requester's
         colleagues, exception managers of another band and everyone else are refused."""
-        rule = self.env["dist.approval.rule"].create(
+        rule = self._cost_rule(0, "management")
+        requester = new_test_user(self.env, login="matrix_requester", groups=f"base.group_user,{ROLE}sales")
+        exception = self.env["dist.exception"].create(
             {
-                "name": "Matrix write-off",
-                "code": "matrix_write_off",
-                "model_id": self.env["ir.model"]._get_id("res.partner"),
-                "band_ids": [Command.create({"min_value": 0, "group_id": self.env.ref(f"{ROLE}management").id})],
+                "type_id": self.env.ref("dist_exception_core.dist_exception_type_order_issue").id,
+                "user_id": requester.id,
             }
         )
-        requester = new_test_user(self.env, login="matrix_requester", groups=f"base.group_user,{ROLE}sales")
 
         def setup():
             return (
                 self.env["dist.approval.request"]
                 .with_user(requester)
-                .create({"rule_id": rule.id, "res_model": "res.partner", "res_id": self.customer.id, "value": 500})
+                .create({"rule_id": rule.id, "res_model": "dist.exception", "res_id": exception.id, "value": 500})
                 .sudo()
             )
 
@@ -255,14 +278,7 @@ class TestAccessMatrix(TransactionCase):
         and ladders by exception managers, company policies by settings administrators,
         warehouse limits and reason codes by Inventory Administrators, ticket SLA
         policies by helpdesk managers."""
-        rule = self.env["dist.approval.rule"].create(
-            {
-                "name": "Matrix threshold",
-                "code": "matrix_threshold",
-                "model_id": self.env["ir.model"]._get_id("res.partner"),
-                "band_ids": [Command.create({"min_value": 100, "group_id": self.env.ref(f"{ROLE}manager").id})],
-            }
-        )
+        rule = self._cost_rule(100, "manager")
         exc_type = self.env.ref("dist_exception_core.dist_exception_type_approval_overdue")
         ladder = self.env["dist.escalation.ladder"].create(
             {
