@@ -4,12 +4,15 @@
     "name": "Distribution Service SLA",
     "summary": "Helpdesk SLA timers on working calendars, escalation ladders, routing, "
     "communication templates, customer-facing exceptions as tickets, returns and recurrence",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "After-Sales",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
     "license": "LGPL-3",
-    "depends": ["dist_o2c_controls", "dist_warehouse_exceptions", "helpdesk_mgmt"],
+    # Tickets link no order, delivery or invoice here (dist_service_sla_sale does), and the
+    # suite's types are flagged customer-facing by the bridges to their modules
+    # (dist_service_sla_o2c, dist_service_sla_warehouse).
+    "depends": ["dist_exception_core", "helpdesk_mgmt"],
     "data": [
         "security/ir.model.access.csv",
         "security/dist_service_sla_security.xml",

@@ -5,6 +5,5 @@ from . import helpdesk_ticket_team
 from . import helpdesk_ticket
 from . import dist_exception_type
 from . import dist_exception
-from . import stock_picking
 from . import res_company
 from . import res_config_settings

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 
 
 class DistException(models.Model):
@@ -22,7 +23,7 @@ class DistException(models.Model):
     def create(self, vals_list):
         exceptions = super().create(vals_list)
         # Whoever reports the exception (a picker without Sales rights, say), the engine opens
-        # the ticket: it reads the order, delivery and invoice the ticket is about.
+        # the ticket: it reads the documents the ticket is about.
         exceptions.sudo().filtered(
             lambda e: e.type_id.customer_facing and e.partner_id and not e.ticket_id
         )._dist_open_tickets()
@@ -39,89 +40,76 @@ class DistException(models.Model):
         return self.ticket_id.get_formview_action()
 
     def _dist_ticket_documents(self):
-        """The order, delivery, invoice and product a ticket about this exception refers to:
-        the source document itself, or the ones it points to (a dispute's invoice, say)."""
+        """{model: record} of the documents a ticket about this exception refers to, among
+        those tickets link (``helpdesk.ticket._dist_document_fields``): the source document
+        itself, or the ones it points to (a dispute's invoice, say)."""
         self.ensure_one()
         source = self.source_ref
-        documents = {"order": False, "picking": False, "invoice": False, "product": self.product_id}
+        documents = {}
         if not source:
             return documents
-        for key, model in (("order", "sale.order"), ("picking", "stock.picking"), ("invoice", "account.move")):
+        for model in self.env["helpdesk.ticket"]._dist_document_fields():
             if source._name == model:
-                documents[key] = source
+                documents[model] = source
                 continue
             for field in source._fields.values():
                 if field.type == "many2one" and field.comodel_name == model and source[field.name]:
-                    documents[key] = source[field.name]
+                    documents[model] = source[field.name]
                     break
-        if not documents["order"] and documents["picking"]:
-            documents["order"] = documents["picking"].sale_id
-        if not documents["order"] and documents["invoice"]:
-            documents["order"] = documents["invoice"].line_ids.sale_line_ids.order_id[:1]
         return documents
 
+    def _dist_ticket_keys(self, documents):
+        """What a ticket about this exception is about: (customer, model, document id) of
+        each of its ``documents``, the broadest first, or the exception itself without any."""
+        self.ensure_one()
+        partner = self.partner_id.commercial_partner_id.id
+        return [
+            (partner, model, documents[model].id)
+            for model in self.env["helpdesk.ticket"]._dist_document_fields()
+            if model in documents
+        ] or [(partner, self._name, self.id)]
+
     def _dist_open_tickets(self):
-        """Attach each exception to the open ticket of its customer about the same order,
-        delivery or invoice, or open one: a fixed number of queries for the batch, plus
-        what helpdesk_mgmt spends numbering each new ticket."""
+        """Attach each exception to the open ticket of its customer about the same
+        document, or open one: a fixed number of queries for the batch, plus what
+        helpdesk_mgmt spends numbering each new ticket."""
         tickets = self.env["helpdesk.ticket"].sudo()
+        link_fields = tickets._dist_document_fields()
         docs = {exc.id: exc._dist_ticket_documents() for exc in self}
-        open_tickets = tickets.search(
-            [
-                ("commercial_partner_id", "in", self.partner_id.commercial_partner_id.ids),
-                ("stage_id.closed", "=", False),
-                "|",
-                "|",
-                ("dist_sale_order_id", "!=", False),
-                ("dist_picking_id", "!=", False),
-                ("dist_invoice_id", "!=", False),
-            ]
-        )
         by_key = {}
-        for ticket in open_tickets:
-            partner = ticket.commercial_partner_id.id
-            for kind, document in (
-                ("order", ticket.dist_sale_order_id),
-                ("picking", ticket.dist_picking_id),
-                ("invoice", ticket.dist_invoice_id),
-            ):
-                if document:
-                    by_key.setdefault((partner, kind, document.id), ticket)
-        joined, planned = {}, {}
+        if link_fields:
+            open_tickets = tickets.search(
+                [
+                    ("commercial_partner_id", "in", self.partner_id.commercial_partner_id.ids),
+                    ("stage_id.closed", "=", False),
+                    *expression.OR([[(name, "!=", False)] for name in link_fields.values()]),
+                ]
+            )
+            for ticket in open_tickets:
+                for model, record in ticket._dist_documents().items():
+                    by_key.setdefault((ticket.commercial_partner_id.id, model, record.id), ticket)
+        keys = {exc.id: exc._dist_ticket_keys(docs[exc.id]) for exc in self}
+        assignment, planned = {}, {}
         for exc in self:
-            partner = exc.partner_id.commercial_partner_id.id
-            keys = [
-                (partner, kind, docs[exc.id][kind].id) for kind in ("order", "picking", "invoice") if docs[exc.id][kind]
-            ]
-            ticket = next((by_key[key] for key in keys if key in by_key), None)
+            ticket = next((by_key[key] for key in keys[exc.id] if key in by_key), None)
             if ticket:
-                joined.setdefault(ticket, self.browse())
-                joined[ticket] |= exc
+                assignment[exc.id] = ticket
                 continue
             # Exceptions of this batch about the same document share the ticket planned for it.
-            first = next((planned[key] for key in keys if key in planned), exc)
-            for key in keys or [(partner, "exception", exc.id)]:
+            first = next((planned[key] for key in keys[exc.id] if key in planned), exc)
+            for key in keys[exc.id]:
                 planned.setdefault(key, first)
         leaders = self.browse(list({exc.id for exc in planned.values()}))
         created = tickets.with_context(dist_no_acknowledgement=True, tracking_disable=True).create(
             [exc._dist_ticket_values(docs[exc.id]) for exc in leaders]
         )
         ticket_of = dict(zip(leaders.ids, created, strict=True))
-        assignment = {exc.id: ticket_of[exc.id] for exc in leaders}
-        for exc in self - leaders - self.browse([e.id for group in joined.values() for e in group]):
-            partner = exc.partner_id.commercial_partner_id.id
-            keys = [
-                (partner, kind, docs[exc.id][kind].id) for kind in ("order", "picking", "invoice") if docs[exc.id][kind]
-            ]
-            assignment[exc.id] = ticket_of[planned[keys[0]].id]
-        for ticket, group in joined.items():
-            for exc in group:
-                assignment[exc.id] = ticket
+        for exc in self.filtered(lambda e: e.id not in assignment):
+            assignment[exc.id] = ticket_of[planned[keys[exc.id][0]].id]
         notes = {}
         for exc in self:
             if exc.id not in ticket_of:
-                ticket = assignment[exc.id]
-                notes.setdefault(ticket.id, []).append(
+                notes.setdefault(assignment[exc.id].id, []).append(
                     self.env._(
                         "Exception %(name)s (%(type)s) joined this ticket.", name=exc.name, type=exc.type_id.name
                     )
@@ -140,10 +128,13 @@ class DistException(models.Model):
         )
         self.invalidate_recordset(["ticket_id"])
 
-    def _dist_ticket_values(self, docs):
+    def _dist_ticket_values(self, documents):
+        """Values of the ticket opened for this exception, about ``documents``."""
         self.ensure_one()
         partner = self.partner_id
-        about = docs["invoice"] or docs["picking"] or docs["order"]
+        link_fields = self.env["helpdesk.ticket"]._dist_document_fields()
+        # Named after the most specific document: the invoice rather than its order.
+        about = next((documents[model] for model in reversed(link_fields) if model in documents), None)
         return {
             "name": f"{self.type_id.name}: {about.display_name}" if about else self.type_id.name,
             "description": self.description or self.type_id.description or self.type_id.name,
@@ -153,10 +144,8 @@ class DistException(models.Model):
             "company_id": self.company_id.id,
             "team_id": self.type_id.ticket_team_id.id or False,
             "priority": self.severity,
-            "dist_sale_order_id": docs["order"].id if docs["order"] else False,
-            "dist_picking_id": docs["picking"].id if docs["picking"] else False,
-            "dist_invoice_id": docs["invoice"].id if docs["invoice"] else False,
-            "dist_product_id": docs["product"].id or False,
+            "dist_product_id": self.product_id.id or False,
+            **{link_fields[model]: record.id for model, record in documents.items()},
         }
 
     def _dist_resolve_from_ticket(self, ticket, root_cause):

@@ -8,7 +8,7 @@ class DistExceptionType(models.Model):
 
     customer_facing = fields.Boolean(
         help="The customer feels this problem: each exception opens (or joins) a helpdesk ticket "
-        "about the same order, delivery or invoice, and closing one side closes the other.",
+        "about the same document (order, delivery, invoice...), and closing one side closes the other.",
     )
     ticket_team_id = fields.Many2one(
         comodel_name="helpdesk.ticket.team",

@@ -3,12 +3,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-SOURCE_MODELS = [
-    ("sale.order", "Sales order"),
-    ("stock.picking", "Transfer"),
-    ("account.move", "Invoice"),
-]
-
 
 class DistTicketRoutingRule(models.Model):
     """Sends a new ticket to a team and an owner. The first rule in sequence whose
@@ -33,7 +27,7 @@ class DistTicketRoutingRule(models.Model):
     )
     product_id = fields.Many2one(comodel_name="product.product")
     source_model = fields.Selection(
-        selection=SOURCE_MODELS,
+        selection="_dist_source_model_selection",
         string="Source Document",
         help="Tickets about this kind of document (opened from an exception on it).",
     )
@@ -51,6 +45,12 @@ class DistTicketRoutingRule(models.Model):
     user_id = fields.Many2one(comodel_name="res.users", string="Owner", domain=[("share", "=", False)])
 
     _check_company_auto = True
+
+    @api.model
+    def _dist_source_model_selection(self):
+        # The kinds of document tickets link to, as the ticket form names them.
+        tickets = self.env["helpdesk.ticket"]
+        return [(model, tickets._fields[name].string) for model, name in tickets._dist_document_fields().items()]
 
     @api.constrains("assignment", "user_id")
     def _check_owner(self):

@@ -8,7 +8,6 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 EXCEPTION_USER = "dist_exception_core.dist_exception_core_group_user"
-STOCK_USER = "stock.group_stock_user"
 
 
 class HelpdeskTicket(models.Model):
@@ -77,25 +76,18 @@ class HelpdeskTicket(models.Model):
     dist_escalation_level = fields.Integer(
         string="Escalation Level", default=0, readonly=True, copy=False, tracking=True
     )
-    dist_sale_order_id = fields.Many2one(comodel_name="sale.order", string="Sales Order", index="btree_not_null")
-    dist_picking_id = fields.Many2one(comodel_name="stock.picking", string="Delivery", index="btree_not_null")
-    dist_invoice_id = fields.Many2one(
-        comodel_name="account.move",
-        string="Invoice",
-        index="btree_not_null",
-        domain=[("move_type", "in", ("out_invoice", "out_refund"))],
-    )
     dist_product_id = fields.Many2one(comodel_name="product.product", string="Product", index="btree_not_null")
-    # Agents without an Exception Management level or Inventory rights work tickets too:
-    # the links to exceptions and returns are shown to those who may open them.
+    # Agents without an Exception Management level work tickets too: the links to
+    # exceptions are shown to those who may open them.
     dist_exception_ids = fields.One2many(
         comodel_name="dist.exception", inverse_name="ticket_id", string="Exceptions", groups=EXCEPTION_USER
     )
     dist_exception_count = fields.Integer(compute="_compute_dist_exception_count", groups=EXCEPTION_USER)
-    dist_return_ids = fields.One2many(
-        comodel_name="stock.picking", inverse_name="dist_ticket_id", string="Returns", groups=STOCK_USER
+    dist_documents_label = fields.Char(
+        string="About",
+        compute="_compute_dist_documents_label",
+        help="The documents the ticket is about, as the customer emails name them.",
     )
-    dist_return_count = fields.Integer(compute="_compute_dist_return_count", groups=STOCK_USER)
     dist_root_cause_id = fields.Many2one(
         comodel_name="dist.root.cause",
         string="Root Cause",
@@ -149,13 +141,9 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.dist_exception_count = counts.get(ticket.id, 0)
 
-    def _compute_dist_return_count(self):
-        groups = self.env["stock.picking"]._read_group(
-            [("dist_ticket_id", "in", self.ids)], groupby=["dist_ticket_id"], aggregates=["__count"]
-        )
-        counts = {ticket.id: count for ticket, count in groups}
-        for ticket in self:
-            ticket.dist_return_count = counts.get(ticket.id, 0)
+    def _compute_dist_documents_label(self):
+        # Tickets link no document here: the bridges linking orders, deliveries... name them.
+        self.dist_documents_label = False
 
     @api.depends("commercial_partner_id", "dist_product_id", "dist_root_cause_id", "dist_sla_start_date")
     def _compute_dist_recurrence(self):
@@ -224,40 +212,12 @@ class HelpdeskTicket(models.Model):
         self._dist_post_template("dist_service_sla.mail_template_ticket_status")
         return True
 
-    def action_dist_start_return(self):
-        self.ensure_one()
-        picking = self.dist_picking_id
-        if not picking or picking.picking_type_code != "outgoing" or picking.state != "done":
-            raise UserError(self.env._("A return starts from a delivery that was shipped: set the ticket's delivery."))
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Return for %s", self.display_name),
-            "res_model": "stock.return.picking",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "active_id": picking.id,
-                "active_ids": picking.ids,
-                "active_model": "stock.picking",
-                "dist_ticket_id": self.id,
-            },
-        }
-
     def action_dist_view_exceptions(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("dist_exception_core.dist_exception_action")
         action["domain"] = [("ticket_id", "=", self.id)]
         action["context"] = {}
         return action
-
-    def action_dist_view_returns(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("stock.action_picking_tree_all")
-        action["domain"] = [("dist_ticket_id", "=", self.id)]
-        action["context"] = {}
-        return action
-
-    # ------------------------------------------------------- business methods
 
     # ------------------------------------------------------------- SLA hooks
 
@@ -313,15 +273,23 @@ class HelpdeskTicket(models.Model):
 
     # ------------------------------------------------------- business methods
 
-    def _dist_source_model(self):
+    @api.model
+    def _dist_document_fields(self):
+        """{model: ticket field} of the documents a ticket can be about, the broadest first
+        (an order before its delivery): the exceptions on them, or pointing to them, join
+        the customer's open ticket about the same document. None here: bridge modules add
+        theirs."""
+        return {}
+
+    def _dist_documents(self):
+        """{model: record} of the documents the ticket is about."""
         self.ensure_one()
-        if self.dist_invoice_id:
-            return "account.move"
-        if self.dist_picking_id:
-            return "stock.picking"
-        if self.dist_sale_order_id:
-            return "sale.order"
-        return False
+        return {model: self[name] for model, name in self._dist_document_fields().items() if self[name]}
+
+    def _dist_source_model(self):
+        """The model of the most specific document the ticket is about, for routing."""
+        self.ensure_one()
+        return next(reversed(self._dist_documents()), False)
 
     def _dist_move_clock(self, stage, now):
         """Stop the SLA clock entering a pausing stage; restart it, deadlines pushed back
@@ -384,9 +352,9 @@ class HelpdeskTicket(models.Model):
         """Email the customer one of the shipped templates from each ticket of ``self``, in
         the current user's name.
 
-        The templates show the order, delivery and invoice of the ticket: an agent without
-        Sales, Inventory or Invoicing rights still sends them, so they are rendered as the
-        engine, once the caller's access to the tickets themselves is checked."""
+        The templates name the documents of the ticket (an order, a delivery...): an agent
+        without rights on them still sends them, so they are rendered as the engine, once
+        the caller's access to the tickets themselves is checked."""
         template = self.env.ref(xmlid, raise_if_not_found=False)
         if not template or not self:
             return self.env["mail.message"]

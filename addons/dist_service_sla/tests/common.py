@@ -92,26 +92,48 @@ class DistServiceCase(TransactionCase):
         )
 
 
-class DistServiceOrderCase(DistServiceCase):
-    """Plus a stocked product, 100 in stock, and short picks opening tickets for the team."""
+class DistServiceExceptionCase(DistServiceCase):
+    """Plus the core's reported order issues made customer-facing for the care desk."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.warehouse = cls.env["stock.warehouse"].search([("company_id", "=", cls.company.id)], limit=1)
-        cls.product = cls.env["product.product"].create({"name": "Exam gloves", "is_storable": True, "list_price": 9})
-        cls.env["stock.quant"]._update_available_quantity(cls.product, cls.warehouse.lot_stock_id, 100)
-        cls.short_pick = cls.env.ref("dist_warehouse_exceptions.dist_exception_type_short_pick")
-        cls.short_pick.write({"customer_facing": True, "ticket_team_id": cls.team.id})
+        cls.issue = cls.env.ref("dist_exception_core.dist_exception_type_order_issue")
+        cls.issue.write({"customer_facing": True, "ticket_team_id": cls.team.id})
         cls.cause = cls.env.ref("dist_exception_core.dist_root_cause_pick_error")
 
-    def _order(self):
-        """A confirmed order of 5 for the customer."""
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": self.customer.id,
-                "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 5})],
-            }
+    def _report(self, exc_type=None, **values):
+        """An exception the customer feels, reported by hand for the customer."""
+        return self.env["dist.exception"].create(
+            dict(
+                {
+                    "type_id": (exc_type or self.issue).id,
+                    "partner_id": self.customer.id,
+                    "description": "The customer was promised Tuesday; the goods are not in yet.",
+                },
+                **values,
+            )
         )
-        order.action_confirm()
-        return order
+
+
+class DistServicePlainAgentCase(DistServiceExceptionCase):
+    """Plus agents with helpdesk rights only: Paula sees the team's tickets, Oscar his own."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.plain = new_test_user(
+            cls.env, login="plain_agent", name="Paula Plain", groups="helpdesk_mgmt.group_helpdesk_user"
+        )
+        cls.own_agent = new_test_user(
+            cls.env, login="own_agent", name="Oscar Own", groups="helpdesk_mgmt.group_helpdesk_user_own"
+        )
+        cls.team.user_ids = [Command.link(cls.plain.id), Command.link(cls.own_agent.id)]
+
+    def _mailed(self, ticket, subject):
+        """The message of ``ticket`` whose subject has ``subject``, emailed to the customer."""
+        messages = ticket.sudo().message_ids.filtered(lambda m: subject in (m.subject or ""))
+        self.assertEqual(len(messages), 1, f"one “{subject}” message")
+        emailed = messages.notification_ids.filtered(lambda n: n.notification_type == "email").res_partner_id
+        self.assertIn(self.customer.commercial_partner_id, emailed | emailed.commercial_partner_id)
+        return messages
