@@ -6,7 +6,7 @@ from odoo.tools import SQL
 
 from .dist_approval_mixin import DistGuard
 from .dist_sla_mixin import DEADLINE_ROLES
-from .selection import EXCEPTION_STATES, OPEN_STATES, RUNNING_STATES, SEVERITIES, SLA_STATUSES
+from .selection import COST_TYPES, EXCEPTION_STATES, OPEN_STATES, RUNNING_STATES, SEVERITIES, SLA_STATUSES
 
 LIFECYCLE_FIELDS = {
     "name",
@@ -170,13 +170,7 @@ class DistException(models.Model):
         help="Extra cost caused by the exception, e.g. expedited freight or a credit note.",
     )
     cost_type = fields.Selection(
-        selection=[
-            ("expedited_freight", "Expedited freight"),
-            ("credit_note", "Credit note"),
-            ("write_off", "Write-off"),
-            ("labour", "Extra labour"),
-            ("other", "Other"),
-        ],
+        selection=COST_TYPES,
     )
     currency_id = fields.Many2one(
         comodel_name="res.currency",

@@ -2,14 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-from .selection import OPEN_STATES
+from .selection import CUSTOMER_TIERS, OPEN_STATES
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
     dist_customer_tier = fields.Selection(
-        selection=[("standard", "Standard"), ("priority", "Priority"), ("strategic", "Strategic")],
+        selection=CUSTOMER_TIERS,
         string="Service Tier",
         default="standard",
         help="Service commitment to this customer; severity rules and routing read it.",

@@ -55,3 +55,28 @@ SLA_STATUSES = [
     ("breached", "Breached"),
     ("met", "Met"),
 ]
+
+# Service tier of a customer, lowest first: severity rules, backorder follow-up, ticket
+# SLA policies and routing compare tiers in this order.
+CUSTOMER_TIERS = [
+    ("standard", "Standard"),
+    ("priority", "Priority"),
+    ("strategic", "Strategic"),
+]
+
+# What an approval threshold says of a measured value on a document
+# (dist.approval.mixin._dist_approval_statuses).
+APPROVAL_STATUSES = [
+    ("not_required", "Within limits"),
+    ("required", "Approval required"),
+    ("pending", "Waiting for approval"),
+    ("approved", "Approved"),
+]
+
+COST_TYPES = [
+    ("expedited_freight", "Expedited freight"),
+    ("credit_note", "Credit note"),
+    ("write_off", "Write-off"),
+    ("labour", "Extra labour"),
+    ("other", "Other"),
+]

@@ -255,4 +255,6 @@ class TestGuardApi(ApprovalCase):
     def test_no_guard_no_block(self):
         """A control off declares no guard: the action passes, as in standard Odoo."""
         self.assertFalse(self.exc._dist_guard_error("resolve", {}))
+        self.assertTrue(self.exc._dist_guard_error("resolve"))
+        self.company.dist_exception_cost_control = False
         self.assertFalse(self.exc._dist_guard_error("resolve"))

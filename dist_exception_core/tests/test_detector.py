@@ -35,7 +35,9 @@ class TestDetector(DistDetectorCase):
             <field name="res_model_id" ref="dist_exception_core.model_dist_approval_request" />
             <field name="detector">aproval_overdue</field></record></odoo>"""
         with self.assertRaisesRegex(ParseError, "no installed module provides"), self.env.cr.savepoint():
-            convert_xml_import(self.env, "dist_exception_core", io.BytesIO(data))
+            xml_file = io.BytesIO(data)
+            xml_file.name = "dist_exception_type_typo.xml"
+            convert_xml_import(self.env, "dist_exception_core", xml_file)
         with self.assertRaisesRegex(ValidationError, "set that source model"), self.env.cr.savepoint():
             self.env["dist.exception.type"].create(
                 {

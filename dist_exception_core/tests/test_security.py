@@ -79,9 +79,9 @@ class TestSecurity(DistExceptionCase):
 
     def test_type_per_company(self):
         """A shared type with settings for company B: B's exceptions get B's owner, team,
-        ladder and targets (2 and 6 working hours, 24/7 without a calendar), A's keep the
-        type's; B's owner must work for B."""
-        company_b = self.env["res.company"].create({"name": "Distributor B", "resource_calendar_id": False})
+        ladder and targets (2 and 6 working hours from Monday 08:00 on the 8-12/13-17
+        calendar: 10:00 and 15:00), A's keep the type's; B's owner must work for B."""
+        company_b = self.env["res.company"].create({"name": "Distributor B", "resource_calendar_id": self.calendar.id})
         owner_b = new_test_user(
             self.env,
             login="dist_owner_b",
@@ -119,7 +119,7 @@ class TestSecurity(DistExceptionCase):
                     "team_id": team_b.id,
                     "ladder_id": ladder_b.id,
                     "response_deadline": datetime(2026, 11, 23, 10, 0),
-                    "resolution_deadline": datetime(2026, 11, 23, 14, 0),
+                    "resolution_deadline": datetime(2026, 11, 23, 15, 0),
                 }
             ],
         )

@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.addons.dist_exception_core.models.selection import CUSTOMER_TIERS
 from odoo.exceptions import ValidationError
 
 
@@ -80,8 +81,5 @@ class ResCompany(models.Model):
 
     def _dist_backorder_tiers(self):
         self.ensure_one()
-        return {
-            "standard": ("standard", "priority", "strategic"),
-            "priority": ("priority", "strategic"),
-            "strategic": ("strategic",),
-        }[self.dist_backorder_tier or "priority"]
+        tiers = [tier for tier, _label in CUSTOMER_TIERS]
+        return tuple(tiers[tiers.index(self.dist_backorder_tier or "priority") :])

@@ -275,12 +275,11 @@ class SaleOrder(models.Model):
                 breaches[order_id] = "; ".join(reasons).capitalize() + "."
         return breaches
 
-    def _dist_exception_values(self, exception_type):
-        values = super()._dist_exception_values(exception_type)
-        if exception_type.code == "credit_hold":
-            for order in self.filtered("dist_credit_hold_reason"):
-                values[order.id]["description"] = order.dist_credit_hold_reason
-        return values
+    def _dist_exception_values_credit_hold(self, _exception_type):
+        return {
+            order.id: {"description": order.dist_credit_hold_reason}
+            for order in self.filtered("dist_credit_hold_reason")
+        }
 
     @api.model
     def _dist_detect_credit_hold(self, _exception_type):

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.dist_approval_mixin import DistGuard
+from odoo.addons.dist_exception_core.models.selection import APPROVAL_STATUSES
 from odoo.tools import formatLang
 
 
@@ -26,12 +27,7 @@ class SaleOrder(models.Model):
     )
 
     dist_discount_status = fields.Selection(
-        selection=[
-            ("not_required", "Within limits"),
-            ("required", "Approval required"),
-            ("pending", "Waiting for approval"),
-            ("approved", "Approved"),
-        ],
+        selection=APPROVAL_STATUSES,
         string="Discount Approval",
         compute="_compute_dist_discount",
     )
@@ -144,14 +140,13 @@ class SaleOrder(models.Model):
         request = self._dist_request_approval("sale_margin", self.dist_margin_shortfall, reason=reason)
         return self._dist_request_action(request)
 
-    def _dist_exception_values(self, exception_type):
-        values = super()._dist_exception_values(exception_type)
-        if exception_type.code == "sale_discount_approval":
-            for order in self:
-                values[order.id]["description"] = self.env._(
-                    "%s %% below the pricelist.", formatLang(self.env, order.dist_discount_pct)
-                )
-        return values
+    def _dist_exception_values_sale_discount_approval(self, _exception_type):
+        return {
+            order.id: {
+                "description": self.env._("%s %% below the pricelist.", formatLang(self.env, order.dist_discount_pct))
+            }
+            for order in self
+        }
 
     @api.model
     def _dist_detect_sale_discount_approval(self, _exception_type):

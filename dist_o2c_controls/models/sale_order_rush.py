@@ -107,13 +107,9 @@ class SaleOrder(models.Model):
         )
         return orders.filtered("dist_is_rush")._dist_rush_short_orders()
 
-    def _dist_exception_values(self, exception_type):
-        values = super()._dist_exception_values(exception_type)
-        if exception_type.code == "order_at_risk":
-            risks = self._dist_order_risks()
-            for order in self:
-                values[order.id]["description"] = "<br/>".join(risks.get(order.id, []))
-        return values
+    def _dist_exception_values_order_at_risk(self, _exception_type):
+        risks = self._dist_order_risks()
+        return {order.id: {"description": "<br/>".join(risks.get(order.id, []))} for order in self}
 
     def _dist_order_risks(self):
         """Return {order id: [reasons]} for the confirmed orders whose promised date is

@@ -200,16 +200,18 @@ class StockPicking(models.Model):
         for picking in self.filtered(lambda p: p.partner_id.email):
             picking.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
 
-    def _dist_exception_values(self, exception_type):
-        values = super()._dist_exception_values(exception_type)
-        for picking in self:
-            values[picking.id]["partner_id"] = picking.partner_id.commercial_partner_id.id
-            values[picking.id]["description"] = self.env._(
-                "Backorder of %(order)s, now planned for %(date)s.",
-                order=picking.sale_id.name,
-                date=fields.Datetime.to_string(picking.scheduled_date),
-            )
-        return values
+    def _dist_exception_values_backorder_priority(self, _exception_type):
+        return {
+            picking.id: {
+                "partner_id": picking.partner_id.commercial_partner_id.id,
+                "description": self.env._(
+                    "Backorder of %(order)s, now planned for %(date)s.",
+                    order=picking.sale_id.name,
+                    date=fields.Datetime.to_string(picking.scheduled_date),
+                ),
+            }
+            for picking in self
+        }
 
     @api.model
     def _dist_detect_backorder_priority(self, _exception_type):

@@ -44,7 +44,9 @@ class TestDispute(DistO2cCase):
 
     def test_credit_note_resolution(self):
         """Closing needs a resolution note; with one, a credit note is drafted from the
-        invoice, the dunning resumes and the exception closes with the damage root cause."""
+        invoice, the dunning resumes and the exception closes with the damage root cause
+        (the exception cost control off: see the next test)."""
+        self.env.company.dist_exception_cost_control = False
         dispute = self._open_dispute()
         with self.assertRaisesRegex(UserError, "resolution note"):
             dispute.action_resolve_credit_note()
@@ -57,6 +59,19 @@ class TestDispute(DistO2cCase):
         exc = dispute.dist_exception_ids
         self.assertEqual(exc.state, "resolved")
         self.assertEqual(exc.root_cause_id, self.env.ref("dist_exception_core.dist_root_cause_damage"))
+
+    def test_credit_note_above_cost_threshold_waits_for_approval(self):
+        """Under the exception cost control, a credit note above the threshold does not
+        close the exception by itself: it stays open, flagged for review, until the cost
+        is approved."""
+        self.env.company.dist_exception_cost_control = True
+        rule = self.env["dist.approval.rule"]._dist_get("exception_cost", self.env.company)
+        self.assertTrue(rule._dist_band_for(self.invoice.amount_total), "the demo threshold covers the invoice")
+        dispute = self._open_dispute()
+        dispute.resolution_note = "Two cartons crushed in transit: credited."
+        dispute.action_resolve_credit_note()
+        exc = dispute.dist_exception_ids
+        self.assertEqual((dispute.state, exc.state, exc.condition_cleared), ("resolved", "new", True))
 
     def test_replacement_and_rejection(self):
         """A replacement prepares a new quotation from the order; a rejection just closes."""

@@ -35,6 +35,10 @@ class TestShipping(DistO2cCase):
         self.assertEqual(len(backorder), 1)
         self.assertTrue(backorder.dist_exception_open)
         self.assertIn(self.buyer, backorder.activity_ids.user_id)
+        # Its own description, whatever other module also describes deliveries (the
+        # warehouse module's generic text once replaced it).
+        exc = self.env["dist.exception"].search([("res_model", "=", "stock.picking"), ("res_id", "=", backorder.id)])
+        self.assertIn(f"Backorder of {order.name}, now planned for", exc.description)
         self.assertTrue(
             backorder.message_ids.filtered(lambda m: "ships on" in (m.subject or "")),
             "the customer is told the new date",

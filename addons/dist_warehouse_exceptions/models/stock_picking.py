@@ -182,12 +182,18 @@ class StockPicking(models.Model):
             vals["location_id"] = picking.location_id.id
             if len(picking.move_ids.product_id) == 1:
                 vals["product_id"] = picking.move_ids.product_id.id
-            vals["description"] = picking._dist_describe(exception_type.code)
+            vals["description"] = self.env._(
+                "%(state)s since %(date)s, scheduled %(scheduled)s, source %(origin)s.",
+                state=dict(self._fields["state"]._description_selection(self.env))[picking.state],
+                date=fields.Datetime.to_string(picking.write_date),
+                scheduled=fields.Datetime.to_string(picking.scheduled_date),
+                origin=picking.origin or "-",
+            )
         return values
 
-    def _dist_describe(self, code):
-        self.ensure_one()
-        if code == "short_pick":
+    def _dist_exception_values_short_pick(self, _exception_type):
+        values = {}
+        for picking in self:
             lines = [
                 self.env._(
                     "%(product)s: %(short)s short of %(demand)s",
@@ -195,34 +201,28 @@ class StockPicking(models.Model):
                     short=formatLang(self.env, move.dist_short_qty or move.product_uom_qty - move.quantity),
                     demand=formatLang(self.env, move.product_uom_qty + move.dist_short_qty),
                 )
-                for move in self.move_ids
+                for move in picking.move_ids
                 if move.dist_short_qty or move.quantity < move.product_uom_qty
             ]
-            reason = self.dist_short_reason_id.display_name or self.env._("no reason given")
-            return "<br/>".join([self.env._("Reason: %s", reason), *lines])
-        if code == "customer_return":
+            reason = picking.dist_short_reason_id.display_name or self.env._("no reason given")
+            values[picking.id] = {"description": "<br/>".join([self.env._("Reason: %s", reason), *lines])}
+        return values
+
+    def _dist_exception_values_customer_return(self, _exception_type):
+        values = {}
+        for picking in self:
             lines = [
                 self.env._(
                     "%(product)s: %(qty)s returned",
                     product=move.product_id.display_name,
                     qty=formatLang(self.env, move.quantity),
                 )
-                for move in self.move_ids
+                for move in picking.move_ids
             ]
-            return "<br/>".join(
-                [
-                    self.env._(
-                        "Return of %(origin)s. Reason: %(reason)s",
-                        origin=self.return_id.name or self.origin or "",
-                        reason=self.dist_return_reason_id.display_name,
-                    ),
-                    *lines,
-                ]
+            header = self.env._(
+                "Return of %(origin)s. Reason: %(reason)s",
+                origin=picking.return_id.name or picking.origin or "",
+                reason=picking.dist_return_reason_id.display_name,
             )
-        return self.env._(
-            "%(state)s since %(date)s, scheduled %(scheduled)s, source %(origin)s.",
-            state=dict(self._fields["state"]._description_selection(self.env))[self.state],
-            date=fields.Datetime.to_string(self.write_date),
-            scheduled=fields.Datetime.to_string(self.scheduled_date),
-            origin=self.origin or "-",
-        )
+            values[picking.id] = {"description": "<br/>".join([header, *lines])}
+        return values

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.dist_approval_mixin import DistGuard
+from odoo.addons.dist_exception_core.models.selection import APPROVAL_STATUSES
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero, formatLang
 
@@ -29,12 +30,7 @@ class StockQuant(models.Model):
         help="The counted difference at the product's cost.",
     )
     dist_variance_approval = fields.Selection(
-        selection=[
-            ("not_required", "Within limits"),
-            ("required", "Approval required"),
-            ("pending", "Waiting for approval"),
-            ("approved", "Approved"),
-        ],
+        selection=APPROVAL_STATUSES,
         string="Variance Approval",
         compute="_compute_dist_variance_approval",
     )
@@ -356,14 +352,14 @@ class StockQuant(models.Model):
             vals = values[quant.id]
             vals["warehouse_id"] = quant.location_id.warehouse_id.id or False
             vals["location_id"] = quant.location_id.id
-            if exception_type.code == "count_variance":
-                vals["description"] = quant._dist_variance_text()
-            else:
-                vals["description"] = self.env._(
-                    "%(product)s @ %(location)s: %(qty)s on hand, %(reserved)s reserved.",
-                    product=quant.product_id.display_name,
-                    location=quant.location_id.display_name,
-                    qty=formatLang(self.env, quant.quantity),
-                    reserved=formatLang(self.env, quant.reserved_quantity),
-                )
+            vals["description"] = self.env._(
+                "%(product)s @ %(location)s: %(qty)s on hand, %(reserved)s reserved.",
+                product=quant.product_id.display_name,
+                location=quant.location_id.display_name,
+                qty=formatLang(self.env, quant.quantity),
+                reserved=formatLang(self.env, quant.reserved_quantity),
+            )
         return values
+
+    def _dist_exception_values_count_variance(self, _exception_type):
+        return {quant.id: {"description": quant._dist_variance_text()} for quant in self}
