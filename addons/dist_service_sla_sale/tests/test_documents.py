@@ -12,7 +12,7 @@ class TestTicketDocuments(DistServiceSaleCase):
         """An order issue reported on a customer's order opens a ticket about the order,
         named after it; one reported on the order's delivery joins that ticket."""
         order = self._order()
-        on_order = self.env["dist.exception"]._dist_raise(self.issue, order)
+        on_order = self._report(res_model="sale.order", res_id=order.id)
         ticket = on_order.ticket_id
         self.assertRecordValues(
             ticket,
@@ -25,7 +25,7 @@ class TestTicketDocuments(DistServiceSaleCase):
                 }
             ],
         )
-        on_delivery = self.env["dist.exception"]._dist_raise(self.issue, order.picking_ids)
+        on_delivery = self._report(res_model="stock.picking", res_id=order.picking_ids.id)
         self.assertEqual(on_delivery.ticket_id, ticket)
         self.assertEqual(ticket.dist_exception_count, 2)
         self.assertIn(f"Exception {on_delivery.name}", ticket.message_ids[0].body)
