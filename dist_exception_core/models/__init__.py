@@ -2,6 +2,7 @@ from . import dist_exception_team
 from . import dist_root_cause
 from . import dist_escalation_ladder
 from . import dist_escalation_level
+from . import dist_sla_target_mixin
 from . import dist_exception_sla
 from . import dist_exception_severity_rule
 from . import dist_exception_type

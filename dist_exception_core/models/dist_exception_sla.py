@@ -1,13 +1,13 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 from .selection import SEVERITIES
 
 
 class DistExceptionSla(models.Model):
     _name = "dist.exception.sla"
+    _inherit = ["dist.sla.target.mixin"]
     _description = "Exception SLA Target"
     _order = "type_id, severity desc"
 
@@ -25,14 +25,5 @@ class DistExceptionSla(models.Model):
         ("severity_uniq", "unique(type_id, severity)", "Each severity has one SLA target per exception type."),
     ]
 
-    @api.constrains("response_hours", "resolution_hours")
-    def _check_hours(self):
-        for sla in self:
-            if sla.response_hours < 0 or sla.resolution_hours < 0:
-                raise ValidationError(self.env._("The SLA targets of “%s” cannot be negative.", sla.type_id.name))
-            if sla.response_hours > sla.resolution_hours:
-                raise ValidationError(
-                    self.env._(
-                        "In “%s”, the response target cannot be longer than the resolution target.", sla.type_id.name
-                    )
-                )
+    def _dist_sla_target_name(self):
+        return self.type_id.name

@@ -21,6 +21,7 @@ DETECTOR_LOCK = 31_337_001
 
 class DistExceptionType(models.Model):
     _name = "dist.exception.type"
+    _inherit = ["dist.sla.target.mixin"]
     _description = "Exception Type"
     _order = "layer, sequence, name"
 
@@ -182,11 +183,9 @@ class DistExceptionType(models.Model):
             exc_type.open_count = open_counts.get(exc_type.id, 0)
             exc_type.breached_count = breached.get(exc_type.id, 0)
 
-    @api.constrains("code", "response_hours", "resolution_hours", "at_risk_percent")
+    @api.constrains("code", "at_risk_percent")
     def _check_values(self):
         for exc_type in self:
-            if exc_type.response_hours < 0 or exc_type.resolution_hours < 0:
-                raise ValidationError(self.env._("The SLA targets of “%s” cannot be negative.", exc_type.name))
             if not 0 <= exc_type.at_risk_percent <= 100:
                 raise ValidationError(self.env._("The at-risk share is a percentage between 0 and 100."))
             if not CODE_PATTERN.match(exc_type.code or ""):

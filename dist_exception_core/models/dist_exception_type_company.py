@@ -9,6 +9,7 @@ class DistExceptionTypeCompany(models.Model):
     escalation ladder and SLA targets, where they differ from the type's."""
 
     _name = "dist.exception.type.company"
+    _inherit = ["dist.sla.target.mixin"]
     _description = "Exception Type per Company"
     _order = "type_id, company_id"
     _check_company_auto = True
@@ -30,6 +31,9 @@ class DistExceptionTypeCompany(models.Model):
     response_hours = fields.Float(help="Working hours to acknowledge, for every severity; 0 keeps the type's targets.")
     resolution_hours = fields.Float(help="Working hours to resolve, for every severity; 0 keeps the type's targets.")
 
+    def _dist_sla_target_name(self):
+        return self.type_id.name
+
     _sql_constraints = [
         ("type_company_uniq", "unique(type_id, company_id)", "A company has one set of settings per exception type."),
     ]
@@ -46,20 +50,11 @@ class DistExceptionTypeCompany(models.Model):
                         type=setting.type_id.name,
                     )
                 )
-            if setting.response_hours < 0 or setting.resolution_hours < 0:
-                raise ValidationError(self.env._("The SLA targets of “%s” cannot be negative.", setting.type_id.name))
             if bool(setting.response_hours) != bool(setting.resolution_hours):
                 raise ValidationError(
                     self.env._(
                         "Give %(company)s both targets of “%(type)s”, or neither to keep the type's.",
                         company=setting.company_id.name,
                         type=setting.type_id.name,
-                    )
-                )
-            if setting.response_hours > setting.resolution_hours:
-                raise ValidationError(
-                    self.env._(
-                        "In “%s”, the response target cannot be longer than the resolution target.",
-                        setting.type_id.name,
                     )
                 )
