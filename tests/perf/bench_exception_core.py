@@ -48,17 +48,18 @@ def timed(env, func, *args):
 
 
 def load_exceptions(env, exc_type, count, now):
-    """Insert ``count`` open exceptions; 2 % missed their response, 0.4 % their resolution."""
+    """Insert ``count`` open exceptions, as the ORM would store them (with their ladder);
+    2 % missed their response, 0.4 % their resolution."""
     company = env.company
     env.cr.execute(
         """
         INSERT INTO dist_exception (name, type_id, layer, res_model, res_id, severity, state, company_id,
-                                    currency_id, user_id, team_id, detected_date, response_deadline,
+                                    currency_id, user_id, team_id, ladder_id, detected_date, response_deadline,
                                     resolution_deadline, response_risk_date, resolution_risk_date,
                                     sla_status, sla_breached, escalation_level, sla_paused_hours,
                                     create_uid, write_uid, create_date, write_date)
         SELECT 'BENCH/' || n, %(type)s, 'demand', 'res.partner', 100000000 + n, '1', 'new', %(company)s,
-               %(currency)s, %(user)s, %(team)s, d.detected,
+               %(currency)s, %(user)s, %(team)s, %(ladder)s, d.detected,
                d.detected + d.response, d.detected + d.resolution,
                d.detected + d.response * 0.75, d.detected + d.resolution * 0.75,
                'on_track', false, 0, 0, 1, 1, %(now)s, %(now)s
@@ -75,26 +76,30 @@ def load_exceptions(env, exc_type, count, now):
             "currency": company.currency_id.id,
             "user": exc_type.user_id.id,
             "team": exc_type.team_id.id,
+            # Exceptions store their ladder (the type's, or their company's for the type).
+            "ladder": exc_type._dist_ladder(company).id,
             "now": now,
             "count": count,
         },
     )
 
 
-def load_requests(env, rule, count, now):
+def load_requests(env, rule_document, count, now):
+    """Insert ``count`` pending requests filed three days ago about the benchmark's document."""
+    rule, document = rule_document
     env.cr.execute(
         """
         INSERT INTO dist_approval_request (name, rule_id, company_id, res_model, res_id, value, band_id,
                                            group_id, requested_by_id, request_date, state, state_sequence,
                                            create_uid, write_uid, create_date, write_date)
-        SELECT 'BENCH/' || n, %(rule)s, %(company)s, 'res.partner', %(partner)s, 1000 + n, %(band)s,
+        SELECT 'BENCH/' || n, %(rule)s, %(company)s, 'dist.exception', %(document)s, 1000 + n, %(band)s,
                %(group)s, %(user)s, %(old)s, 'pending', 0, 1, 1, %(now)s, %(now)s
           FROM generate_series(1, %(count)s) AS n
         """,
         {
             "rule": rule.id,
             "company": rule.company_id.id,
-            "partner": env.user.partner_id.id,
+            "document": document.id,
             "band": rule.band_ids[:1].id,
             "group": rule.band_ids[:1].group_id.id,
             "user": env.uid,
@@ -135,18 +140,25 @@ def setup(env):
             "ladder_id": env.ref("dist_exception_core.dist_escalation_ladder_standard").id,
         }
     )
-    rule = env["dist.approval.rule"].search([("company_id", "=", env.company.id), ("code", "=", "bench_rule")])
-    rule = rule or env["dist.approval.rule"].create(
+    # Approval codes are declared and bound to their model, one rule per code and company:
+    # the requests hang on the company's exception cost threshold, given the one band the
+    # benchmark's former own rule had (rolled back with the rest), about an exception.
+    rules = env["dist.approval.rule"].with_context(active_test=False)
+    rule = rules._dist_get("exception_cost", env.company) or rules.create(
+        {"name": "Bench rule", "code": "exception_cost", "model_id": env["ir.model"]._get_id("dist.exception")}
+    )
+    rule.write(
         {
-            "name": "Bench rule",
-            "code": "bench_rule",
-            "model_id": env["ir.model"]._get_id("res.partner"),
-            "band_ids": [(0, 0, {"min_value": 10, "group_id": env.ref("base.group_system").id})],
+            "active": True,
+            "measure": "amount",
+            "band_ids": [(5, 0, 0), (0, 0, {"min_value": 10, "group_id": env.ref("base.group_system").id})],
         }
     )
+    rule.invalidate_recordset()
+    document = env["dist.exception"].create({"name": "BENCH cost document", "type_id": exc_type.id})
     # Only the benchmark's own requests are pending.
     env["dist.approval.request"].search([("state", "=", "pending")]).sudo().write({"state": "cancelled"})
-    return exc_type, rule
+    return exc_type, (rule, document)
 
 
 def reset_status(env):
