@@ -25,8 +25,10 @@ class DistApprovalRule(models.Model):
     name = fields.Char(required=True, translate=True)
     # Each module declares the codes it guards (selection_add) and their model
     # (_dist_code_models): an undeclared code is refused at save, never read as "no rule".
+    _dist_approval_codes = {"exception_cost": ("dist.exception", "Exception cost acceptance")}
+
     code = fields.Selection(
-        selection=[("exception_cost", "Exception cost acceptance")],
+        selection=[(code, label) for code, (_model, label) in _dist_approval_codes.items()],
         required=True,
         help="The guarded action this threshold applies to. One rule per code and company.",
     )
@@ -127,8 +129,13 @@ class DistApprovalRule(models.Model):
 
     @api.model
     def _dist_code_models(self):
-        """{approval code: model it guards}. A module declaring codes adds them here too."""
-        return {"exception_cost": "dist.exception"}
+        """{approval code: model it guards}, from the ``_dist_approval_codes`` each module's
+        extension of this model declares next to its ``selection_add``."""
+        return {
+            code: model
+            for cls in reversed(type(self).__mro__)
+            for code, (model, _label) in vars(cls).get("_dist_approval_codes", {}).items()
+        }
 
     @api.model
     def _dist_check_code(self, code, model):
@@ -139,7 +146,7 @@ class DistApprovalRule(models.Model):
             raise ValueError(
                 f"Approval code {code!r} is not declared for {model}"
                 + (f" (it guards {expected})" if expected else "")
-                + ": declare it with selection_add on dist.approval.rule.code and in _dist_code_models()."
+                + ": declare it in _dist_approval_codes and with selection_add on dist.approval.rule.code."
             )
 
     def _register_hook(self):
@@ -151,7 +158,7 @@ class DistApprovalRule(models.Model):
         if declared != models_by_code.keys():
             raise ValueError(
                 f"Approval codes declared on dist.approval.rule.code {sorted(declared)} differ from those "
-                f"_dist_code_models() binds to a model {sorted(models_by_code)}."
+                f"_dist_approval_codes binds to a model {sorted(models_by_code)}."
             )
         for code, model in models_by_code.items():
             if model not in self.env or not hasattr(self.env[model], "_dist_approval_statuses"):

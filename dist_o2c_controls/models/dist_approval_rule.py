@@ -1,6 +1,6 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 # {approval code: (model it guards, label)}
 CODES = {
@@ -14,12 +14,9 @@ CODES = {
 
 class DistApprovalRule(models.Model):
     _inherit = "dist.approval.rule"
+    _dist_approval_codes = CODES
 
     code = fields.Selection(
         selection_add=[(code, label) for code, (_model, label) in CODES.items()],
         ondelete=dict.fromkeys(CODES, "cascade"),
     )
-
-    @api.model
-    def _dist_code_models(self):
-        return dict(super()._dist_code_models(), **{code: model for code, (model, _label) in CODES.items()})
