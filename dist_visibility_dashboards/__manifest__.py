@@ -16,7 +16,6 @@
         "views/dist_kpi_order_views.xml",
         "views/dist_kpi_exception_views.xml",
         "views/dist_kpi_backorder_views.xml",
-        "views/dist_kpi_supplier_views.xml",
         "views/dist_kpi_invoice_views.xml",
         "views/dist_workspace_views.xml",
         "views/dist_review_views.xml",

@@ -3,7 +3,6 @@ from . import dist_kpi
 from . import dist_kpi_order
 from . import dist_kpi_exception
 from . import dist_kpi_backorder
-from . import dist_kpi_supplier
 from . import dist_kpi_invoice
 from . import dist_workspace
 from . import dist_review

@@ -5,7 +5,6 @@ from datetime import datetime, timedelta
 from odoo import fields
 from odoo.addons.dist_exception_core.models.selection import KPIS
 from odoo.exceptions import AccessError, UserError
-from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 
 from ..models.dist_workspace import ROLE_KPIS
@@ -81,39 +80,6 @@ class TestKpis(DistKpiCase):
         )
         self.assertEqual(groups, [(carrier, 300)])
 
-    def test_supplier_reliability(self):
-        """Of two receipt lines, the one planned yesterday arrives late: 50 % on time, 0.5 day late on average."""
-        order = self.env["purchase.order"].create(
-            {
-                "partner_id": self.vendor.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": self.product.id,
-                            "product_qty": 5,
-                            "price_unit": 6,
-                            "date_planned": fields.Datetime.now() - timedelta(days=1),
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "product_id": self.product.id,
-                            "product_qty": 5,
-                            "price_unit": 6,
-                            "date_planned": fields.Datetime.now() + timedelta(days=3),
-                        }
-                    ),
-                ],
-            }
-        )
-        order.button_confirm()
-        receipt = order.picking_ids
-        receipt.move_ids.write({"quantity": 5, "picked": True})
-        receipt._action_done()
-        domain = [("partner_id", "=", self.vendor.id)]
-        self.assertEqual(self._figure("dist.kpi.supplier", "on_time", domain), 50)
-        self.assertAlmostEqual(self._figure("dist.kpi.supplier", "delay_days", domain), 0.5, delta=0.01)
-
     def test_invoice_lag(self):
         """Delivered today, invoiced dated in two days: a lag of two days."""
         order = self._order()
@@ -154,7 +120,7 @@ class TestKpis(DistKpiCase):
             .search([])
             .filtered(lambda k: k.get_external_id()[k.id].startswith("dist_visibility_dashboards."))
         )
-        self.assertEqual(len(base), 9)
+        self.assertEqual(len(base), 8)
         for kpi in base:
             measure = self.env["ir.model.fields"]._get(kpi.res_model, kpi.measure or "id")
             self.assertIn("dist_visibility_dashboards", measure.modules.split(", "), kpi.code)

@@ -4,3 +4,4 @@ from . import res_config_settings
 from . import res_partner
 from . import purchase_order
 from . import product_product
+from . import dist_supplier_receipt

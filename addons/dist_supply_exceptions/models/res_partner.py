@@ -1,7 +1,6 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
-from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -35,27 +34,19 @@ class ResPartner(models.Model):
 
     def _dist_supplier_reliability(self):
         """Return {commercial partner id: (receipt lines, on-time %, average days late)}
-        over the last 12 months of done receipts, in one query."""
+        over the last 12 months of done receipts, in one query (dist.supplier.receipt holds
+        the definition)."""
         if not self.ids:
             return {}
+        # A view over moves and purchase lines: what is pending in the cache must be written first.
         self.env["stock.move"].flush_model(["state", "date", "purchase_line_id"])
         self.env["purchase.order.line"].flush_model(["date_planned", "partner_id"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT p.commercial_partner_id,
-                       COUNT(*),
-                       100.0 * COUNT(*) FILTER (WHERE m.date <= pol.date_planned) / COUNT(*),
-                       AVG(GREATEST(EXTRACT(EPOCH FROM (m.date - pol.date_planned)) / 86400, 0))
-                  FROM stock_move m
-                  JOIN purchase_order_line pol ON pol.id = m.purchase_line_id
-                  JOIN res_partner p ON p.id = pol.partner_id
-                 WHERE m.state = 'done'
-                   AND m.date >= NOW() - INTERVAL '12 months'
-                   AND p.commercial_partner_id IN %s
-              GROUP BY p.commercial_partner_id
-                """,
-                tuple(self.commercial_partner_id.ids),
-            )
+        groups = self.env["dist.supplier.receipt"]._read_group(
+            [
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("date", ">=", fields.Datetime.subtract(fields.Datetime.now(), months=12)),
+            ],
+            groupby=["partner_id"],
+            aggregates=["__count", "on_time:avg", "delay_days:avg"],
         )
-        return {row[0]: (row[1], float(row[2]), float(row[3])) for row in self.env.cr.fetchall()}
+        return {partner.id: (count, on_time, delay) for partner, count, on_time, delay in groups}

@@ -24,9 +24,9 @@ class TestSupplyWorkspace(DistKpiCase):
         self.assertIn("Open supply exceptions", tiles)
 
     def test_supplier_kpi_agrees_with_vendor_reliability(self):
-        """The supplier reliability KPI and the vendor's reliability figures of
-        dist_supply_exceptions measure the same receipts the same way: one line of two late
-        by a day, 50 % on time and half a day late on average."""
+        """The supplier reliability KPI and the vendor's reliability figures read the one
+        definition of dist_supply_exceptions: of two receipt lines, the one planned
+        yesterday arrives late, 50 % on time and half a day late on average."""
         order = self.env["purchase.order"].create(
             {
                 "partner_id": self.vendor.id,
@@ -47,6 +47,8 @@ class TestSupplyWorkspace(DistKpiCase):
         domain = [("partner_id", "=", self.vendor.id)]
         count, on_time, delay = self.vendor._dist_supplier_reliability()[self.vendor.id]
         self.assertEqual((count, on_time), (2, 50))
-        self.assertEqual(self._figure("dist.kpi.supplier", "on_time", domain), on_time)
-        self.assertAlmostEqual(self._figure("dist.kpi.supplier", "delay_days", domain), delay, places=6)
+        self.assertEqual(self._figure("dist.supplier.receipt", "on_time", domain), on_time)
+        self.assertAlmostEqual(self._figure("dist.supplier.receipt", "delay_days", domain), delay, places=6)
         self.assertAlmostEqual(delay, 0.5, delta=0.01)
+        kpi = self.env.ref("dist_visibility_dashboards_supply.dist_kpi_supplier_reliability")
+        self.assertEqual(kpi.res_model, "dist.supplier.receipt")

@@ -15,7 +15,8 @@ MOVED = {
         "dist_o2c_controls",
         ["dist_kpi_credit_hold_frequency%", "field_dist_kpi_order__credit_held"],
     ),
-    "dist_visibility_dashboards_supply": ("dist_supply_exceptions", []),
+    # Supplier reliability is dist_supply_exceptions' own view now: only its catalogue entry moves.
+    "dist_visibility_dashboards_supply": ("dist_supply_exceptions", ["dist_kpi_supplier_reliability"]),
     "dist_visibility_dashboards_warehouse": (
         "dist_warehouse_exceptions",
         [
