@@ -1,5 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import io
+
 from psycopg2 import IntegrityError
 
 from odoo.addons.dist_exception_core.models.dist_approval_mixin import DistGuard
@@ -7,6 +9,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+from odoo.tools.convert import ParseError, convert_xml_import
 
 from .common import GROUP_MANAGEMENT, GROUP_MANAGER, DistExceptionCase
 
@@ -170,6 +173,14 @@ class TestApprovalCodes(ApprovalCase):
             self.rule.write({"code": "exception_cots"})
         self.rule.invalidate_recordset()
         self.assertEqual(self.rule.code, "exception_cost")
+        # The same typo in a module's data file stops its installation.
+        data = b"""<odoo><record id="rule_typo" model="dist.approval.rule">
+            <field name="name">Cost</field><field name="code">exception_cots</field>
+            <field name="model_id" ref="dist_exception_core.model_dist_exception" /></record></odoo>"""
+        xml_file = io.BytesIO(data)
+        xml_file.name = "dist_approval_rule_typo.xml"
+        with self.assertRaisesRegex(ParseError, "exception_cots"), self.env.cr.savepoint():
+            convert_xml_import(self.env, "dist_exception_core", xml_file)
         self.assertFalse(rules.search([("company_id", "=", other.id)]))
 
     def test_rule_on_another_model_refused(self):
