@@ -78,3 +78,24 @@ def set_detectors(env, module):
     for exc_type in types.exists().filtered(lambda t: not t.detector and t.code in detectors):
         if detectors[exc_type.code][0] == exc_type.res_model:
             exc_type.detector = exc_type.code
+
+
+def install_bridges(env, module, moved):
+    """Install the bridge modules that took over part of ``module``.
+
+    ``moved`` is {bridge: (the module it needs, LIKE patterns of the XML ids it takes
+    over)}. Odoo installs a new auto-install module only when one of its dependencies is
+    being installed, not upgraded: each bridge whose other module is installed is installed
+    here and handed the XML ids of what moved, so that its records and columns are kept
+    and updated instead of deleted and created again. Without its module, what moved is
+    obsolete and the upgrade deletes it."""
+    modules = env["ir.module.module"]
+    for bridge, (needed, patterns) in moved.items():
+        if not modules.search_count([("name", "=", needed), ("state", "in", ("installed", "to upgrade"))]):
+            continue
+        if patterns:
+            env.cr.execute(
+                "UPDATE ir_model_data SET module = %s WHERE module = %s AND name LIKE ANY(%s)",
+                [bridge, module, patterns],
+            )
+        modules.search([("name", "=", bridge), ("state", "=", "uninstalled")]).button_install()

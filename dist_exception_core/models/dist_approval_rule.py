@@ -17,6 +17,15 @@ MEASURES = [
 ]
 
 
+def approval_code_field(codes):
+    """The extension of ``dist.approval.rule.code`` that declares ``codes`` ({code: (model
+    it guards, label)}): a module sets it next to ``_dist_approval_codes = codes``."""
+    return fields.Selection(
+        selection_add=[(code, label) for code, (_model, label) in codes.items()],
+        ondelete=dict.fromkeys(codes, "cascade"),
+    )
+
+
 class DistApprovalRule(models.Model):
     _name = "dist.approval.rule"
     _description = "Approval Threshold Rule"

@@ -10,6 +10,23 @@ GROUP_SALES = "dist_exception_core.dist_exception_core_group_sales"
 GROUP_MANAGEMENT = "dist_exception_core.dist_exception_core_group_management"
 
 
+def office_calendar(env, name):
+    """A Monday-to-Friday 8-12 / 13-17 UTC working calendar: the hours every SLA test counts in."""
+    return env["resource.calendar"].create(
+        {
+            "name": name,
+            "tz": "UTC",
+            "attendance_ids": [
+                Command.create(
+                    {"name": "day", "dayofweek": str(day), "hour_from": start, "hour_to": end, "day_period": period}
+                )
+                for day in range(5)
+                for start, end, period in ((8, 12, "morning"), (13, 17, "afternoon"))
+            ],
+        }
+    )
+
+
 class DistExceptionCase(TransactionCase):
     """A company on a Monday-to-Friday 8-12 / 13-17 UTC calendar, a team with a
     leader, and an exception type about partners with its own SLA and ladder."""
@@ -19,19 +36,7 @@ class DistExceptionCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Distributor hours (UTC)",
-                "tz": "UTC",
-                "attendance_ids": [
-                    Command.create(
-                        {"name": "day", "dayofweek": str(day), "hour_from": start, "hour_to": end, "day_period": period}
-                    )
-                    for day in range(5)
-                    for start, end, period in ((8, 12, "morning"), (13, 17, "afternoon"))
-                ],
-            }
-        )
+        cls.calendar = office_calendar(cls.env, "Distributor hours (UTC)")
         cls.company.resource_calendar_id = cls.calendar
         cls.rep = new_test_user(cls.env, login="dist_rep", name="Rita Rep", groups=f"base.group_user,{GROUP_SALES}")
         cls.colleague = new_test_user(

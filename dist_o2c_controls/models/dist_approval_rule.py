@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import models
+from odoo.addons.dist_exception_core.models.dist_approval_rule import approval_code_field
 
 # {approval code: (model it guards, label)}
 CODES = {
@@ -16,7 +17,4 @@ class DistApprovalRule(models.Model):
     _inherit = "dist.approval.rule"
     _dist_approval_codes = CODES
 
-    code = fields.Selection(
-        selection_add=[(code, label) for code, (_model, label) in CODES.items()],
-        ondelete=dict.fromkeys(CODES, "cascade"),
-    )
+    code = approval_code_field(CODES)

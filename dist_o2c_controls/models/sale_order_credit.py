@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, formatLang
 
@@ -75,14 +76,39 @@ class SaleOrder(models.Model):
                     "type": "warning",
                     "sticky": True,
                     "title": self.env._("Credit hold"),
-                    "message": self.env._(
-                        "%(orders)s put on credit hold: finance has been notified and must release it.",
-                        orders=", ".join(held.mapped("name")),
-                    ),
+                    "message": held._dist_credit_hold_notice(),
                     "next": {"type": "ir.actions.client", "tag": "soft_reload"},
                 },
             }
         return result
+
+    def _dist_credit_hold_notice(self):
+        """What the rep is told of the holds on ``self``: who was notified (the owners of
+        the credit hold exceptions, by their own preference), or that nobody was."""
+        exceptions = (
+            self.env["dist.exception"]
+            .sudo()
+            .search(
+                [
+                    ("type_id", "=", self.env.ref("dist_o2c_controls.dist_exception_type_credit_hold").id),
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("state", "in", OPEN_STATES),
+                ]
+            )
+        )
+        orders = ", ".join(self.mapped("name"))
+        if not exceptions.user_id:
+            return self.env._(
+                "%(orders)s put on credit hold. Nobody was notified: give the “Credit hold” exception "
+                "type an owner or a team with a leader; only the Finance role can release it.",
+                orders=orders,
+            )
+        return self.env._(
+            "%(orders)s put on credit hold: %(owners)s notified; only the Finance role can release it.",
+            orders=orders,
+            owners=", ".join(exceptions.user_id.mapped("name")),
+        )
 
     def action_dist_release_credit_hold(self):
         self.ensure_one()

@@ -45,6 +45,18 @@ class TestCredit(DistO2cCase):
         exc = self.env["dist.exception"].search([("type_id", "=", self.credit_type.id), ("res_id", "=", order.id)])
         self.assertEqual((exc.state, exc.partner_id), ("new", self.customer))
 
+    def test_hold_notice_names_who_was_told(self):
+        """The rep is told who was notified of the hold: the credit hold type's owner, who
+        gets a notification about the exception; with no owner anywhere, that nobody was."""
+        self.credit_type.write({"user_id": self.finance.id, "team_id": False})
+        action = self._order(qty=15).action_confirm()
+        self.assertIn(f"{self.finance.name} notified", action["params"]["message"])
+        notices = self.env["mail.notification"].search([("res_partner_id", "=", self.finance.partner_id.id)])
+        self.assertIn("dist.exception", notices.mail_message_id.mapped("model"))
+        self.credit_type.user_id = False
+        action = self._order(qty=15).action_confirm()
+        self.assertIn("Nobody was notified", action["params"]["message"])
+
     def test_within_limit_confirms(self):
         """An order within the limit confirms normally."""
         order = self._order(qty=5)

@@ -11,6 +11,7 @@ class DistTicketSlaPolicy(models.Model):
     matching policy in sequence applies."""
 
     _name = "dist.ticket.sla.policy"
+    _inherit = ["dist.sla.target.mixin"]
     _description = "Ticket SLA Policy"
     _order = "sequence, id"
 
@@ -66,12 +67,10 @@ class DistTicketSlaPolicy(models.Model):
     @api.constrains("response_hours", "resolution_hours", "at_risk_percent")
     def _check_targets(self):
         for policy in self:
+            # Never negative, response not after resolution: dist.sla.target.mixin. A policy
+            # applies its targets, so unlike an exception type's rows it has no "not set here".
             if policy.response_hours <= 0 or policy.resolution_hours <= 0:
                 raise ValidationError(self.env._("The targets of “%s” must be positive.", policy.name))
-            if policy.response_hours > policy.resolution_hours:
-                raise ValidationError(
-                    self.env._("The first response of “%s” cannot come after the resolution.", policy.name)
-                )
             if not 0 <= policy.at_risk_percent <= 100:
                 raise ValidationError(self.env._("The at-risk share is a percentage between 0 and 100."))
 

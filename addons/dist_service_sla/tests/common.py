@@ -1,5 +1,6 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.addons.dist_exception_core.tests.common import office_calendar
 from odoo.fields import Command
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
@@ -19,19 +20,7 @@ class DistServiceCase(TransactionCase):
         cls.company = cls.env.company
         cls.env["dist.ticket.sla.policy"].search([]).active = False
         cls.env["dist.ticket.routing.rule"].search([]).active = False
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Care desk (UTC)",
-                "tz": "UTC",
-                "attendance_ids": [
-                    Command.create(
-                        {"name": "day", "dayofweek": str(day), "hour_from": start, "hour_to": end, "day_period": period}
-                    )
-                    for day in range(5)
-                    for start, end, period in ((8, 12, "morning"), (13, 17, "afternoon"))
-                ],
-            }
-        )
+        cls.calendar = office_calendar(cls.env, "Care desk (UTC)")
         cls.leader = new_test_user(
             cls.env, login="dist_care_lead", name="Liam Lead", groups=f"base.group_user,{HELPDESK_USER}"
         )

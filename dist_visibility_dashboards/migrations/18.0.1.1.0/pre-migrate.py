@@ -2,12 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """18.0.1.1.0: the KPIs, views and fields that read another suite module moved to
 auto-install bridge modules (dist_visibility_dashboards_o2c, _supply, _warehouse,
-_service). Odoo installs a new auto-install module only when one of its dependencies is
-being installed, not upgraded: install here each bridge whose other module is installed,
-and hand it the XML ids of what moved, so that its records (KPI catalogue entries, actions,
-access rules) are kept and updated instead of deleted and created again."""
+_service): install_bridges installs each bridge whose other module is installed and hands
+it the XML ids of what moved (KPI catalogue entries, actions, access rules)."""
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.dist_exception_core.upgrade import install_bridges
 
 # bridge: (the module it needs, LIKE patterns of the XML ids it takes over)
 MOVED = {
@@ -39,17 +38,4 @@ MOVED = {
 
 
 def migrate(cr, version):
-    env = api.Environment(cr, SUPERUSER_ID, {})
-    modules = env["ir.module.module"]
-    for bridge, (needed, patterns) in MOVED.items():
-        if not modules.search_count([("name", "=", needed), ("state", "in", ("installed", "to upgrade"))]):
-            continue  # Without its module, what moved is obsolete: the upgrade deletes it.
-        if patterns:
-            cr.execute(
-                """
-                UPDATE ir_model_data SET module = %s
-                 WHERE module = 'dist_visibility_dashboards' AND name LIKE ANY(%s)
-                """,
-                [bridge, patterns],
-            )
-        modules.search([("name", "=", bridge), ("state", "=", "uninstalled")]).button_install()
+    install_bridges(api.Environment(cr, SUPERUSER_ID, {}), "dist_visibility_dashboards", MOVED)

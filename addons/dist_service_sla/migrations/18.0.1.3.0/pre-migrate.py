@@ -4,13 +4,14 @@
 orders, deliveries and invoices and the returns moved to dist_service_sla_sale, the
 customer-facing flags of the o2c and warehouse types to dist_service_sla_o2c and
 dist_service_sla_warehouse. Odoo installs a new auto-install module only when one of its
-dependencies is being installed, not upgraded: install here each bridge whose other module
-is installed, and hand it the XML ids of what moved, so that its fields keep their columns
-and data instead of being deleted. Installing a bridge flags its types customer-facing
+dependencies is being installed, not upgraded: install_bridges installs each bridge whose
+other module is installed and hands it the XML ids of what moved, so that its fields keep
+their columns and data. Installing a bridge flags its types customer-facing
 again: the types the administrator had unflagged are noted here and unflagged again by
 end-migrate, once the bridges are installed."""
 
 from odoo import SUPERUSER_ID, api
+from odoo.addons.dist_exception_core.upgrade import install_bridges
 
 # bridge: (the module it needs, LIKE patterns of the XML ids it takes over)
 MOVED = {
@@ -46,8 +47,27 @@ FLAGGED = [
 ]
 
 
+# Inherited views of 18.0.1.2.0 and earlier, renamed <base view>_inherit_<module> since: they
+# name fields that moved to the bridges, and would be validated with the new ones before the
+# upgrade deletes them.
+OLD_VIEWS = [
+    "dist_exception_view_form",
+    "dist_exception_type_view_form",
+    "helpdesk_ticket_stage_view_form",
+    "helpdesk_ticket_team_view_form",
+    "helpdesk_ticket_view_form",
+    "helpdesk_ticket_view_list",
+    "helpdesk_ticket_view_search",
+    "res_config_settings_view_form",
+]
+
+
 def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
+    for name in OLD_VIEWS:
+        view = env.ref(f"dist_service_sla.{name}", raise_if_not_found=False)
+        if view and view._name == "ir.ui.view":
+            view.unlink()
     # The upgrade runs on one connection: the table lasts until end-migrate.
     cr.execute(
         """
@@ -59,16 +79,4 @@ def migrate(cr, version):
         """,
         [tuple(FLAGGED)],
     )
-    modules = env["ir.module.module"]
-    for bridge, (needed, patterns) in MOVED.items():
-        if not modules.search_count([("name", "=", needed), ("state", "in", ("installed", "to upgrade"))]):
-            continue  # Without its module, what moved is obsolete: the upgrade deletes it.
-        if patterns:
-            cr.execute(
-                """
-                UPDATE ir_model_data SET module = %s
-                 WHERE module = 'dist_service_sla' AND name LIKE ANY(%s)
-                """,
-                [bridge, patterns],
-            )
-        modules.search([("name", "=", bridge), ("state", "=", "uninstalled")]).button_install()
+    install_bridges(env, "dist_service_sla", MOVED)
