@@ -60,7 +60,6 @@ MODEL_RIGHTS = {
     "dist.kpi.order": KPI_VIEW,
     "dist.kpi.exception": KPI_VIEW,
     "dist.kpi.backorder": KPI_VIEW,
-    "dist.kpi.supplier": KPI_VIEW,
     "dist.kpi.invoice": KPI_VIEW,
     "dist.kpi.inventory": KPI_VIEW,
     "dist.kpi.pick": KPI_VIEW,
@@ -70,6 +69,8 @@ MODEL_RIGHTS = {
     "dist.ticket.routing.rule": (({"helpdesk_manager"}, "rwcd"), (HELPDESK_USERS, "r")),
     "dist.stock.reason": (({"inventory_admin"}, "rwcd"), (STOCK_USERS, "r")),
     "dist.stock.count": (({"inventory_admin"}, "rd"), (STOCK_USERS, "r")),
+    # Supplier reliability, read by purchase users and suite users.
+    "dist.supplier.receipt": KPI_VIEW,
 }
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "d": "unlink"}
 
