@@ -1,26 +1,28 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools import float_is_zero
+from odoo.tools import float_round
 
 # What the discount and margin approvals measure on a line.
-PRICE_FIELDS = {"price_unit", "discount", "product_uom_qty", "product_uom", "product_id"}
+# purchase_price: the cost the margin is measured at (sale_margin).
+PRICE_FIELDS = {"price_unit", "discount", "product_uom_qty", "product_uom", "product_id", "purchase_price"}
 
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
     dist_list_price = fields.Float(
-        string="Pricelist Price",
+        string="Reference Price",
         compute="_compute_dist_discount",
         digits="Product Price",
-        help="Unit price the customer's pricelist gives, before any manual discount.",
+        help="Unit price of the order's reference pricelist (the customer's own, or the company's base "
+        "pricelist), in this line's unit and the order's currency, before any discount.",
     )
     dist_effective_discount = fields.Float(
-        string="Discount vs Pricelist (%)",
+        string="Discount vs Reference (%)",
         compute="_compute_dist_discount",
         digits=(16, 2),
-        help="How far the net unit price is below the pricelist price.",
+        help="How far the net unit price is below the reference price; a negative line counts in full.",
     )
 
     dist_lot_id = fields.Many2one(
@@ -37,19 +39,72 @@ class SaleOrderLine(models.Model):
         groups="dist_exception_core.dist_exception_core_group_user",
     )
 
-    @api.depends("product_id", "product_uom_qty", "product_uom", "price_unit", "discount", "order_id.pricelist_id")
+    @api.depends(
+        "product_id",
+        "product_uom_qty",
+        "product_uom",
+        "price_unit",
+        "discount",
+        "product_no_variant_attribute_value_ids",
+        "order_id.dist_reference_pricelist_id",
+        "order_id.currency_id",
+        "order_id.date_order",
+    )
     def _compute_dist_discount(self):
+        priced = self._dist_priced_lines()
+        digits = self.env["decimal.precision"].precision_get("Product Price")
         for line in self:
-            if not line.product_id or line.display_type:
+            if line not in priced:
                 line.dist_list_price = line.dist_effective_discount = 0.0
                 continue
-            list_price = line._get_pricelist_price() if line.pricelist_item_id else line.product_id.lst_price
-            net_price = line.price_unit * (1 - (line.discount or 0.0) / 100)
-            line.dist_list_price = list_price
-            if float_is_zero(list_price, precision_digits=6) or net_price >= list_price:
-                line.dist_effective_discount = 0.0
+            reference = float_round(line._dist_reference_price(), precision_digits=digits)
+            net = line._dist_net_price()
+            line.dist_list_price = reference
+            if reference > 0:
+                line.dist_effective_discount = max(reference - net, 0.0) / reference * 100
             else:
-                line.dist_effective_discount = (list_price - net_price) / list_price * 100
+                # Nothing to sell at the reference: a negative line gives its whole amount away.
+                line.dist_effective_discount = 100.0 if net < 0 else 0.0
+
+    def _dist_priced_lines(self):
+        """The lines the discount is measured on: products sold, negative lines included. Down
+        payments, delivery charges and loyalty rewards are priced by their own rules."""
+
+        def priced(line):
+            own_rules = ("is_downpayment", "is_delivery", "reward_id")
+            return (
+                line.product_id
+                and not line.display_type
+                and not any(name in line._fields and line[name] for name in own_rules)
+            )
+
+        return self.filtered(priced)
+
+    def _dist_net_price(self):
+        """Unit price after the line's discount, in the order's currency and the line's unit."""
+        self.ensure_one()
+        return self.price_unit * (1 - (self.discount or 0.0) / 100)
+
+    def _dist_reference_price(self):
+        """Unit price of the order's reference pricelist for this line: its quantity, in its unit,
+        at the order date, converted from the pricelist's currency to the order's."""
+        self.ensure_one()
+        order = self.order_id
+        company = order.company_id or self.env.company
+        reference = order.dist_reference_pricelist_id.sudo().with_company(company)
+        date = order.date_order or fields.Datetime.now()
+        source = reference.currency_id or company.currency_id
+        price = reference._get_product_price(
+            self.product_id.with_context(**self._get_product_price_context()),
+            self.product_uom_qty or 1.0,
+            currency=source,
+            uom=self.product_uom or self.product_id.uom_id,
+            date=date,
+        )
+        target = order.currency_id or company.currency_id
+        if source != target:
+            price = source._convert(price, target, company, date, round=False)
+        return price
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,27 +3,39 @@
 from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.dist_approval_mixin import DistGuard
 from odoo.addons.dist_exception_core.models.selection import APPROVAL_STATUSES
-from odoo.tools import formatLang
+from odoo.tools import float_round, formatLang
 
 
 # One file per concern of the same model, as the developers' guide asks.
 class SaleOrder(models.Model):
-    """Discount below the pricelist and margin below target: approvals before confirmation,
-    kept after it (a price lowered on a confirmed order needs the same approval)."""
+    """Discount below the reference pricelist and margin below target: approvals before
+    confirmation, kept after it (a price lowered on a confirmed order needs the same approval).
+
+    The reference is not the quotation's pricelist: choosing a cheaper one lowers the prices
+    below the reference, and that difference is discount like any other."""
 
     _inherit = "sale.order"  # pylint: disable=consider-merging-classes-inherited
 
+    dist_reference_pricelist_id = fields.Many2one(
+        comodel_name="product.pricelist",
+        string="Reference Pricelist",
+        compute="_compute_dist_reference_pricelist",
+        help="What discounts are measured against, whatever pricelist the quotation uses: the "
+        "customer's own pricelist in the order's company or, without one, the company's base pricelist.",
+    )
+
     dist_discount_pct = fields.Float(
-        string="Discount vs Pricelist (%)",
+        string="Discount vs Reference (%)",
         compute="_compute_dist_discount",
         digits=(16, 2),
-        help="Largest discount of a line below the customer's pricelist price.",
+        help="What the order gives away below the reference pricelist, as a share of its total at "
+        "reference prices. Another pricelist, a lower price, a line discount and a negative line all count.",
     )
 
     dist_discount_amount = fields.Monetary(
-        string="Given Away vs Pricelist",
+        string="Given Away vs Reference",
         compute="_compute_dist_discount",
-        help="What the discounts below the pricelist cost on this order, before taxes.",
+        help="What the order gives away below the reference pricelist, in the order's currency.",
     )
 
     dist_discount_status = fields.Selection(
@@ -36,7 +48,8 @@ class SaleOrder(models.Model):
         string="Margin at Cost (%)",
         compute="_compute_dist_margin",
         digits=(16, 2),
-        help="Untaxed amount less the products' cost, as a share of the untaxed amount.",
+        help="Odoo's margin (Sales margin module): untaxed amount less the lines' cost, as a share of "
+        "the untaxed amount.",
     )
 
     dist_margin_shortfall = fields.Float(
@@ -46,16 +59,42 @@ class SaleOrder(models.Model):
         help="How many points the margin is below the company's minimum margin.",
     )
 
-    @api.depends("order_line.dist_effective_discount", "order_line.dist_list_price", "order_line.product_uom_qty")
+    @api.depends("partner_id", "company_id")
+    def _compute_dist_reference_pricelist(self):
+        for order in self:
+            company = order.company_id or self.env.company
+            partner = order.partner_id.commercial_partner_id.sudo().with_company(company)
+            order.dist_reference_pricelist_id = partner.property_product_pricelist or order._dist_base_pricelist()
+
+    def _dist_base_pricelist(self):
+        """The company's base pricelist: its first active pricelist in its currency, as Odoo's
+        default (empty: the products' sales prices)."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        return (
+            self.env["product.pricelist"]
+            .sudo()
+            .search(
+                [("company_id", "in", (company.id, False)), ("currency_id", "=", company.currency_id.id)],
+                limit=1,
+            )
+        )
+
+    @api.depends(
+        "order_line.dist_list_price",
+        "order_line.price_unit",
+        "order_line.discount",
+        "order_line.product_uom_qty",
+        "order_line.display_type",
+        "company_id.dist_discount_control",
+    )
     def _compute_dist_discount(self):
         for order in self:
-            lines = order.order_line.filtered(lambda line: not line.display_type)
-            order.dist_discount_pct = max(lines.mapped("dist_effective_discount"), default=0.0)
-            order.dist_discount_amount = sum(
-                (line.dist_list_price * line.product_uom_qty - line.price_subtotal)
-                for line in lines
-                if line.dist_effective_discount
-            )
+            reference_total, given = order._dist_discount_figures()
+            # Nothing sold at reference prices: what a negative line gives away is all of it.
+            pct = (given / reference_total if reference_total > 0 else float(given > 0)) * 100
+            order.dist_discount_pct = float_round(pct, precision_digits=2)
+            order.dist_discount_amount = order.currency_id.round(given) if order.currency_id else given
         controlled = self.filtered(lambda o: o.company_id.dist_discount_control and o.id and o.dist_discount_pct)
         statuses = controlled._dist_approval_statuses(
             "sale_discount", {order.id: order.dist_discount_pct for order in controlled}
@@ -63,15 +102,31 @@ class SaleOrder(models.Model):
         for order in self:
             order.dist_discount_status = statuses[order.id][0] if order in controlled else "not_required"
 
-    @api.depends("order_line.price_subtotal", "order_line.product_uom_qty", "order_line.product_id")
+    def _dist_discount_figures(self):
+        """(total at reference prices, given away below them), in the order's currency.
+
+        Each line gives away what its net amount is below its amount at the reference price;
+        a line at or above the reference gives nothing and offsets nothing elsewhere. A
+        negative line (a "discount" product, a negative quantity) counts in full, as its
+        reference amount is taken as zero at most."""
+        self.ensure_one()
+        reference_total = given = 0.0
+        for line in self.order_line._dist_priced_lines():
+            reference = max(line.dist_list_price * line.product_uom_qty, 0.0)
+            net = line._dist_net_price() * line.product_uom_qty
+            reference_total += reference
+            given += max(reference - net, 0.0)
+        return reference_total, given
+
+    @api.depends("margin_percent", "order_line.product_id", "company_id.dist_min_margin")
     def _compute_dist_margin(self):
         for order in self:
-            lines = order.order_line.filtered(lambda line: not line.display_type and line.product_id)
-            revenue = sum(lines.mapped("price_subtotal"))
-            cost = sum(line.product_id.standard_price * line.product_uom_qty for line in lines)
-            order.dist_margin_pct = (revenue - cost) / revenue * 100 if revenue else 0.0
+            # One figure: Odoo's margin (sale_margin: each line's purchase_price, in the order's
+            # currency and the line's unit), as a percentage.
+            order.dist_margin_pct = order.margin_percent * 100
             target = order.company_id.dist_min_margin
-            order.dist_margin_shortfall = max(target - order.dist_margin_pct, 0.0) if target and lines else 0.0
+            has_products = any(line.product_id and not line.display_type for line in order.order_line)
+            order.dist_margin_shortfall = max(target - order.dist_margin_pct, 0.0) if target and has_products else 0.0
 
     def _dist_guards(self, action):
         guards = super()._dist_guards(action)
@@ -85,7 +140,11 @@ class SaleOrder(models.Model):
                     DistGuard(
                         "sale_discount",
                         order.dist_discount_pct,
-                        self.env._("A price %s %% below the pricelist", formatLang(self.env, order.dist_discount_pct)),
+                        self.env._(
+                            "A discount of %(pct)s %% below the reference pricelist %(pricelist)s",
+                            pct=formatLang(self.env, order.dist_discount_pct),
+                            pricelist=order.dist_reference_pricelist_id.sudo().display_name or "",
+                        ),
                         self.env._("Request Discount Approval"),
                     )
                 )
@@ -113,9 +172,11 @@ class SaleOrder(models.Model):
         self.ensure_one()
         currency = self.currency_id
         reason = self.env._(
-            "%(pct)s %% below the pricelist on %(order)s (%(customer)s): %(amount)s given away on %(total)s. "
+            "%(pct)s %% below the reference pricelist %(pricelist)s on %(order)s (%(customer)s): %(amount)s "
+            "given away on %(total)s. "
             "Margin at cost: %(margin)s (%(margin_pct)s %%).",
             pct=formatLang(self.env, self.dist_discount_pct),
+            pricelist=self.dist_reference_pricelist_id.sudo().display_name or "",
             order=self.name,
             customer=self.partner_id.display_name,
             amount=formatLang(self.env, self.dist_discount_amount, currency_obj=currency),
@@ -143,7 +204,9 @@ class SaleOrder(models.Model):
     def _dist_exception_values_sale_discount_approval(self, _exception_type):
         return {
             order.id: {
-                "description": self.env._("%s %% below the pricelist.", formatLang(self.env, order.dist_discount_pct))
+                "description": self.env._(
+                    "%s %% below the reference pricelist.", formatLang(self.env, order.dist_discount_pct)
+                )
             }
             for order in self
         }

@@ -74,10 +74,12 @@ class TestPlainUsers(DistPlainUsersCase):
         self.assertEqual(order.order_line[0].price_unit, 30.0)
 
     def test_plain_rep_is_stopped_and_asks(self):
-        """Half price on the gloves (50 % below the list): a clear error naming the approver;
-        she files the request without any suite role and confirms once it is approved."""
+        """Half price on the gloves: 250 given away on 740 at list prices (5 gloves at 100, 10
+        dozen ties at 24), 33.78 %; a clear error naming the approver; she files the request
+        without any suite role and confirms once it is approved."""
         order = self._plain_order(glove_price=50.0)
-        self.assertAlmostEqual(order.dist_discount_pct, 50.0, places=2)
+        expected = round(5 * (100.0 - 50.0) / (5 * 100.0 + 10 * 12 * 2.0) * 100, 2)
+        self.assertAlmostEqual(order.dist_discount_pct, expected, places=2)
         with self.assertRaisesRegex(UserError, "Request Discount Approval.*Manager will decide"):
             order.action_confirm()
         action = order.action_dist_request_discount_approval()
@@ -85,7 +87,7 @@ class TestPlainUsers(DistPlainUsersCase):
         request = self.env["dist.approval.request"].search(
             [("res_model", "=", "sale.order"), ("res_id", "=", order.id)]
         )
-        self.assertEqual((request.state, request.requested_by_id, request.value), ("pending", self.plain_rep, 50.0))
+        self.assertEqual((request.state, request.requested_by_id, request.value), ("pending", self.plain_rep, expected))
         request.with_user(self.approver).action_approve()
         order.action_confirm()
         self.assertEqual(order.state, "sale")
@@ -200,6 +202,41 @@ class TestGuardsOverRpc(HttpCase, DistPlainUsersCase):
         self.assertEqual([row["state"] for row in rows], ["draft", "draft"])
         held.invalidate_recordset()
         self.assertTrue(held.dist_credit_hold)
+
+    def test_pricing_side_steps_over_rpc(self):
+        """Over XML-RPC, a quotation on a cheaper pricelist does not confirm, nor does a negative
+        line go onto a confirmed order; the data read back is unchanged. The customer has no
+        pricelist of her own: the company's base one (the first) is the reference."""
+        self.env["product.pricelist"].create({"name": "Base", "sequence": 1, "company_id": self.company.id})
+        cheaper = self.env["product.pricelist"].create(
+            {
+                "name": "Cheaper",
+                "sequence": 99,
+                "item_ids": [Command.create({"compute_price": "percentage", "percent_price": 30.0})],
+            }
+        )
+        line = {"product_id": self.product.id, "product_uom_qty": 5}
+        order_id = self._rpc(
+            self.plain_rep,
+            "sale.order",
+            "create",
+            {"partner_id": self.customer.id, "pricelist_id": cheaper.id, "order_line": [(0, 0, line)]},
+        )
+        with self.assertRaisesRegex(Fault, "Request Discount Approval"):
+            self._rpc(self.plain_rep, "sale.order", "action_confirm", [order_id])
+        row = self._rpc(self.plain_rep, "sale.order", "read", [order_id], ["state", "dist_discount_pct"])[0]
+        self.assertEqual((row["state"], row["dist_discount_pct"]), ("draft", 30.0))
+        order = self._plain_order()
+        order.action_confirm()
+        with self.assertRaisesRegex(Fault, "Request Discount Approval"):
+            self._rpc(
+                self.plain_rep,
+                "sale.order.line",
+                "create",
+                {"order_id": order.id, "product_id": self.cable.id, "product_uom_qty": 1, "price_unit": -200.0},
+            )
+        lines = self._rpc(self.plain_rep, "sale.order", "read", [order.id], ["order_line"])[0]["order_line"]
+        self.assertEqual(lines, order.order_line.ids)
 
     def test_confirmed_prices_and_invoice_over_rpc(self):
         self.customer.credit_limit = 0.0
