@@ -3,7 +3,7 @@
 {
     "name": "Distribution Visibility Dashboards",
     "summary": "Role workspaces, KPIs with period comparison and drill-down, monthly and weekly reviews",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",

@@ -24,6 +24,7 @@ KPIS = [
     ("backorder_aging", "Backorder aging"),
     ("exception_aging", "Order exception aging"),
     ("supplier_reliability", "Supplier confirmation reliability"),
+    ("supplier_on_time_receipt", "On-time receipt"),
     ("inventory_accuracy", "Inventory accuracy variance"),
     ("pick_accuracy", "Pick accuracy"),
     ("invoice_lag", "Invoice lag"),

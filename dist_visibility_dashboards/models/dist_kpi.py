@@ -3,6 +3,7 @@
 from odoo import fields, models
 from odoo.addons.dist_exception_core.models.selection import KPIS
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 
@@ -35,12 +36,26 @@ class DistKpi(models.Model):
     action_xmlid = fields.Char(string="Analysis Action", help="External id of the pivot/graph action.")
     res_model = fields.Char(string="Figures From", help="Model whose records the KPI aggregates.")
     measure = fields.Char(help="Field aggregated to give the headline figure.")
-    aggregate = fields.Selection(selection=[("avg", "Average"), ("sum", "Sum"), ("count", "Count")], default="avg")
+    aggregate = fields.Selection(
+        selection=[
+            ("avg", "Average"),
+            ("sum", "Sum"),
+            ("count", "Count"),
+            ("age", "Average Age of Open Items"),
+        ],
+        default="avg",
+        help="Average, Sum, Count: of the measure over the records dated in the period. Average Age of Open "
+        "Items: the average age, in days, at the period's end, of the records open then (dated before it, with "
+        "no Closed date or one after it): the model needs Date and Closed Date fields.",
+    )
     unit = fields.Char(default="%")
     domain = fields.Char(default="[]", help="Records counted in the headline figure.")
     value = fields.Float(string="Last 30 Days", compute="_compute_value", digits=(16, 1))
     previous_value = fields.Float(string="30 Days Before", compute="_compute_value", digits=(16, 1))
     has_data = fields.Boolean(compute="_compute_value", help="Some records were measured in the last 30 days.")
+    previous_has_data = fields.Boolean(
+        compute="_compute_value", help="Some records were measured in the 30 days before the last 30."
+    )
 
     _sql_constraints = [("code_uniq", "unique(code)", "A KPI code must be unique.")]
 
@@ -60,20 +75,43 @@ class DistKpi(models.Model):
         for kpi in self:
             current = kpi._dist_headline(start, now) if kpi.available else None
             previous = kpi._dist_headline(before, start) if kpi.available else None
+            # A period without data has no figure ("no data"), not 0: has_data tells them apart.
             kpi.value = current or 0.0
             kpi.previous_value = previous or 0.0
             kpi.has_data = current is not None
+            kpi.previous_has_data = previous is not None
 
     def _dist_headline(self, since, until):
-        """The KPI over the records dated from ``since`` to ``until`` (None without any), in one query."""
+        """The KPI over the records dated from ``since`` to ``until`` (None without any), in one query.
+
+        An aging KPI (aggregate ``age``) is a snapshot at ``until``: the average age then of
+        everything open then, whenever it was created."""
         self.ensure_one()
         # The figures come from SQL views over other models: write pending changes first.
         self.env.flush_all()
+        if self.aggregate == "age":
+            return self._dist_age_at(until)
         domain = [*safe_eval(self.domain or "[]"), ("date", ">=", since), ("date", "<", until)]
         aggregate = "__count" if self.aggregate == "count" else f"{self.measure}:{self.aggregate}"
         [[figure]] = self.env[self.res_model]._read_group(domain, aggregates=[aggregate])
         # An aggregate over no measured record is SQL NULL, which the ORM reads as False.
         return None if figure is False else figure
+
+    def _dist_age_at(self, until):
+        """Average age in days at ``until`` of the records open at ``until`` (None without any)."""
+        model = self.env[self.res_model]
+        domain = [
+            *safe_eval(self.domain or "[]"),
+            ("date", "<", until),
+            "|",
+            ("closed_date", "=", False),
+            ("closed_date", ">=", until),
+        ]
+        query = model._search(domain)
+        date = model._field_to_sql(model._table, "date", query)
+        self.env.cr.execute(query.select(SQL("AVG(EXTRACT(EPOCH FROM (%s - %s))) / 86400", until, date)))
+        [figure] = self.env.cr.fetchone()
+        return None if figure is None else float(figure)
 
     def action_open_analysis(self):
         self.ensure_one()

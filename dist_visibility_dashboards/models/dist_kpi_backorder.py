@@ -7,7 +7,10 @@ from .kpi_sql import create_view
 
 
 class DistKpiBackorder(models.Model):
-    """One row per customer backorder still to ship: its age."""
+    """One row per customer backorder, open or closed (done or cancelled), with its
+    creation and closing dates: the backorder aging KPI is the average age of those open at
+    the period's end (dist.kpi's ``age`` aggregate); ``age_days`` is today's age of an
+    open one."""
 
     _name = "dist.kpi.backorder"
     _description = "Backorder Aging"
@@ -22,6 +25,10 @@ class DistKpiBackorder(models.Model):
     partner_id = fields.Many2one(comodel_name="res.partner", string="Customer", readonly=True)
     order_id = fields.Many2one(comodel_name="sale.order", readonly=True)
     warehouse_id = fields.Many2one(comodel_name="stock.warehouse", readonly=True)
+    closed_date = fields.Datetime(
+        readonly=True, help="Shipped (done) on, or cancelled on (last change); empty while open."
+    )
+    is_open = fields.Boolean(string="Open", readonly=True)
     age_days = fields.Float(string="Age (days)", readonly=True, aggregator="avg")
 
     def init(self):
@@ -38,13 +45,17 @@ class DistKpiBackorder(models.Model):
                        partner.commercial_partner_id AS partner_id,
                        picking.sale_id AS order_id,
                        picking_type.warehouse_id,
-                       EXTRACT(EPOCH FROM (NOW() AT TIME ZONE 'UTC' - picking.create_date)) / 86400 AS age_days
+                       CASE WHEN picking.state = 'done' THEN picking.date_done
+                            WHEN picking.state = 'cancel' THEN picking.write_date END AS closed_date,
+                       picking.state NOT IN ('done', 'cancel') AS is_open,
+                       CASE WHEN picking.state NOT IN ('done', 'cancel')
+                            THEN EXTRACT(EPOCH FROM (NOW() AT TIME ZONE 'UTC' - picking.create_date)) / 86400
+                       END AS age_days
                   FROM stock_picking picking
                   JOIN stock_picking_type picking_type ON picking_type.id = picking.picking_type_id
                   LEFT JOIN res_partner partner ON partner.id = picking.partner_id
                  WHERE picking.backorder_id IS NOT NULL
                    AND picking_type.code = 'outgoing'
-                   AND picking.state NOT IN ('done', 'cancel')
                 """
             ),
         )

@@ -8,7 +8,11 @@ from .kpi_sql import create_view
 
 
 class DistKpiException(models.Model):
-    """One row per exception: aging, SLA breach rate, cost by cause."""
+    """One row per exception: aging, resolution time, SLA breach rate, cost by cause.
+
+    Exception aging is the average age of the exceptions open at the period's end
+    (dist.kpi's ``age`` aggregate over ``date`` and ``closed_date``); a closed exception's
+    time to closure is ``resolution_days``, never mixed with ages."""
 
     _name = "dist.kpi.exception"
     _description = "Exception KPIs"
@@ -31,7 +35,18 @@ class DistKpiException(models.Model):
     partner_id = fields.Many2one(comodel_name="res.partner", readonly=True)
     product_id = fields.Many2one(comodel_name="product.product", readonly=True)
     root_cause_id = fields.Many2one(comodel_name="dist.root.cause", readonly=True)
-    age_days = fields.Float(string="Age (days)", readonly=True, aggregator="avg")
+    age_days = fields.Float(
+        string="Age (days)",
+        readonly=True,
+        aggregator="avg",
+        help="Today's age of an open one; empty once closed.",
+    )
+    resolution_days = fields.Float(
+        string="Resolution Time (days)",
+        readonly=True,
+        aggregator="avg",
+        help="Days from detection to closure of a closed exception; empty while open.",
+    )
     breached = fields.Float(string="SLA Breach Rate (%)", readonly=True, aggregator="avg")
     cost_amount = fields.Float(string="Cost", readonly=True)
     cost_type = fields.Selection(
@@ -62,14 +77,20 @@ class DistKpiException(models.Model):
                        exc.partner_id,
                        exc.product_id,
                        exc.root_cause_id,
-                       EXTRACT(EPOCH FROM (COALESCE(exc.resolved_date, NOW() AT TIME ZONE 'UTC') - exc.detected_date))
-                           / 86400 AS age_days,
+                       CASE WHEN exc.state IN %s
+                            THEN EXTRACT(EPOCH FROM (NOW() AT TIME ZONE 'UTC' - exc.detected_date)) / 86400
+                       END AS age_days,
+                       CASE WHEN exc.state NOT IN %s AND exc.resolved_date IS NOT NULL
+                            THEN EXTRACT(EPOCH FROM (exc.resolved_date - exc.detected_date)) / 86400
+                       END AS resolution_days,
                        CASE WHEN exc.state = 'cancelled' THEN NULL
                             WHEN exc.sla_breached THEN 100.0 ELSE 0.0 END AS breached,
                        exc.cost_amount,
                        exc.cost_type
                   FROM dist_exception exc
                 """,
+                OPEN_STATES,
+                OPEN_STATES,
                 OPEN_STATES,
             ),
         )

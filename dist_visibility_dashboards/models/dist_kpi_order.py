@@ -56,31 +56,35 @@ class DistKpiOrder(models.Model):
             SQL("so.user_id"),
             SQL("so.team_id"),
             SQL("so.warehouse_id"),
-            SQL("lines.ordered_qty"),
-            SQL("lines.delivered_qty"),
-            SQL(
-                """CASE WHEN lines.ordered_qty > 0
-                        THEN 100.0 * LEAST(lines.delivered_qty, lines.ordered_qty) / lines.ordered_qty END
-                   AS fill_rate"""
-            ),
+            SQL("goods.ordered_qty"),
+            SQL("goods.delivered_qty"),
+            SQL("CASE WHEN judged.judged THEN goods.fill_rate END AS fill_rate"),
             SQL("judged.on_time"),
-            SQL("CASE WHEN lines.delivered_qty >= lines.ordered_qty THEN 100.0 ELSE 0.0 END AS in_full"),
+            SQL("CASE WHEN judged.judged THEN goods.in_full END AS in_full"),
             SQL(
-                """CASE WHEN judged.on_time IS NULL THEN NULL
-                        WHEN judged.on_time = 100 AND lines.delivered_qty >= lines.ordered_qty THEN 100.0
-                        ELSE 0.0 END AS otif"""
+                """CASE WHEN judged.judged
+                        THEN CASE WHEN judged.on_time = 100 AND goods.in_full = 100 THEN 100.0 ELSE 0.0 END
+                   END AS otif"""
             ),
             SQL(
                 """CASE WHEN dlv.open_count = 0 AND dlv.last_done IS NOT NULL
                         THEN EXTRACT(EPOCH FROM (dlv.last_done - so.date_order)) / 86400 END AS cycle_days"""
             ),
             SQL("so.amount_untaxed"),
-            SQL("lines.margin"),
-            SQL("CASE WHEN so.amount_untaxed != 0 THEN 100.0 * lines.margin / so.amount_untaxed END AS margin_percent"),
+            # sale_margin's own figures: the same margin as the sale approval's.
+            SQL("COALESCE(so.margin, 0) AS margin"),
+            SQL("100.0 * so.margin_percent AS margin_percent"),
         ]
 
     def _dist_from(self):
-        """The view's tables and joins, confirmed order ``so`` first."""
+        """The view's tables and joins, confirmed order ``so`` first.
+
+        ``goods``: the order's goods lines (products of type goods; services, combos,
+        sections, notes and down payments left out), quantities converted from the line's
+        unit to the product's. A line is in full when its delivered quantity reaches its
+        ordered quantity; its fill rate is capped at 100 %, so that an over-delivered line
+        never makes up for a short one. An order without goods lines is not measured.
+        """
         return [
             SQL(
                 """
@@ -88,12 +92,37 @@ class DistKpiOrder(models.Model):
                 JOIN res_partner partner ON partner.id = so.partner_id
                 JOIN res_partner commercial ON commercial.id = partner.commercial_partner_id
                 JOIN (
-                      SELECT order_id, SUM(product_uom_qty) AS ordered_qty, SUM(qty_delivered) AS delivered_qty,
-                             SUM(COALESCE(margin, 0)) AS margin, MAX(customer_lead) AS lead_days
-                        FROM sale_order_line
-                       WHERE display_type IS NULL AND NOT COALESCE(is_downpayment, FALSE)
+                      SELECT order_id,
+                             CASE WHEN so_.picking_policy = 'direct'
+                                  THEN MIN(so_.date_order + COALESCE(line.customer_lead, 0) * INTERVAL '1 day')
+                                  ELSE MAX(so_.date_order + COALESCE(line.customer_lead, 0) * INTERVAL '1 day')
+                             END AS expected_date
+                        FROM sale_order_line line
+                        JOIN sale_order so_ ON so_.id = line.order_id
+                       WHERE line.display_type IS NULL AND NOT COALESCE(line.is_downpayment, FALSE)
+                    GROUP BY line.order_id, so_.picking_policy
+                ) expected ON expected.order_id = so.id
+                JOIN (
+                      SELECT order_id, SUM(ordered) AS ordered_qty, SUM(delivered) AS delivered_qty,
+                             AVG(CASE WHEN ordered > 0 THEN 100.0 * LEAST(delivered, ordered) / ordered END)
+                                 AS fill_rate,
+                             CASE WHEN BOOL_AND(delivered >= ordered) THEN 100.0 ELSE 0.0 END AS in_full
+                        FROM (
+                              SELECT line.order_id,
+                                     ROUND((line.product_uom_qty / line_uom.factor * product_uom.factor)::numeric, 6)
+                                         AS ordered,
+                                     ROUND((line.qty_delivered / line_uom.factor * product_uom.factor)::numeric, 6)
+                                         AS delivered
+                                FROM sale_order_line line
+                                JOIN product_product product ON product.id = line.product_id
+                                JOIN product_template template ON template.id = product.product_tmpl_id
+                                JOIN uom_uom line_uom ON line_uom.id = line.product_uom
+                                JOIN uom_uom product_uom ON product_uom.id = template.uom_id
+                               WHERE line.display_type IS NULL AND NOT COALESCE(line.is_downpayment, FALSE)
+                                 AND template.type = 'consu'
+                        ) goods_line
                     GROUP BY order_id
-                ) lines ON lines.order_id = so.id
+                ) goods ON goods.order_id = so.id
                 LEFT JOIN (
                       SELECT picking.sale_id, MAX(picking.date_done) AS last_done,
                              COUNT(*) FILTER (WHERE picking.state NOT IN ('done', 'cancel')) AS open_count
@@ -103,14 +132,14 @@ class DistKpiOrder(models.Model):
                     GROUP BY picking.sale_id
                 ) dlv ON dlv.sale_id = so.id
                 CROSS JOIN LATERAL (
-                      SELECT COALESCE(so.commitment_date, so.date_order + lines.lead_days * INTERVAL '1 day')
-                             AS due_date
+                      SELECT COALESCE(so.commitment_date, expected.expected_date) AS due_date
                 ) due
                 CROSS JOIN LATERAL (
-                      SELECT CASE WHEN dlv.open_count = 0 AND dlv.last_done IS NOT NULL
-                                  THEN CASE WHEN dlv.last_done <= due.due_date + INTERVAL '1 day'
-                                            THEN 100.0 ELSE 0.0 END
-                                  WHEN due.due_date + INTERVAL '1 day' < NOW() AT TIME ZONE 'UTC' THEN 0.0
+                      SELECT (dlv.open_count = 0 AND dlv.last_done IS NOT NULL)
+                             OR due.due_date < NOW() AT TIME ZONE 'UTC' AS judged,
+                             CASE WHEN dlv.open_count = 0 AND dlv.last_done IS NOT NULL
+                                  THEN CASE WHEN dlv.last_done <= due.due_date THEN 100.0 ELSE 0.0 END
+                                  WHEN due.due_date < NOW() AT TIME ZONE 'UTC' THEN 0.0
                              END AS on_time
                 ) judged
                 """
@@ -118,8 +147,8 @@ class DistKpiOrder(models.Model):
         ]
 
     def init(self):
-        # OTIF, on-time and cycle time stay empty until the order can be judged: every
-        # delivery done, or the promised date passed.
+        # OTIF, on-time, in full, fill rate and cycle time stay empty until the order can
+        # be judged: every delivery done, or the promised date passed.
         create_view(
             self.env.cr,
             self._table,

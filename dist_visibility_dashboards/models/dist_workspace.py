@@ -211,7 +211,7 @@ class DistWorkspace(models.AbstractModel):
                 "id": kpi.id,
                 "name": kpi.name,
                 "value": round(kpi.value, 1) if kpi.has_data else "-",
-                "previous": round(kpi.previous_value, 1),
+                "previous": round(kpi.previous_value, 1) if kpi.previous_has_data else "-",
                 "unit": kpi.unit or "",
                 "target": kpi.target or "",
                 "better": kpi.better,

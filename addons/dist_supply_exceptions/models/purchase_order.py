@@ -25,6 +25,13 @@ class PurchaseOrder(models.Model):
         help="A product on this order has vendors on file and this vendor is not one of them.",
     )
     dist_purchase_approval = fields.Boolean(related="company_id.dist_purchase_approval")
+    dist_acknowledged_date = fields.Datetime(
+        string="Acknowledged On",
+        readonly=True,
+        copy=False,
+        help="When the vendor first acknowledged the order (Odoo's Reception Confirmed flag, set from the "
+        "vendor's mail link, the portal or by hand): supplier confirmation reliability is measured from it.",
+    )
 
     @api.depends("partner_id", "order_line.product_id")
     def _compute_dist_off_contract(self):
@@ -57,12 +64,20 @@ class PurchaseOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("mail_reception_confirmed") and not vals.get("dist_acknowledged_date"):
+                vals["dist_acknowledged_date"] = fields.Datetime.now()
         orders = super().create(vals_list)
         # An order created confirmed (over the API) passes the same guard as one confirmed later.
         orders.filtered(lambda o: o.state in CONFIRMED_STATES)._dist_check_guards("confirm")
         return orders
 
     def write(self, vals):
+        if vals.get("mail_reception_confirmed") and "dist_acknowledged_date" not in vals:
+            # The first acknowledgement is dated, by whichever path sets the flag (all write it).
+            first = self.filtered(lambda o: not o.dist_acknowledged_date)
+            if first:
+                first.sudo()._dist_date_acknowledgement()
         # Every way to confirm ends here (button_confirm, button_approve, a plain write over RPC).
         confirming = self.browse()
         if vals.get("state") in CONFIRMED_STATES:
@@ -92,6 +107,18 @@ class PurchaseOrder(models.Model):
             reason=self.env._("%(order)s to %(vendor)s.", order=self.name, vendor=self.partner_id.display_name),
         )
         return self._dist_request_action(requests)
+
+    def _dist_date_acknowledgement(self):
+        # Written apart, without the guards of write(): the date is a fact, not a change to approve.
+        self.env.cr.execute(
+            SQL(
+                """UPDATE purchase_order SET dist_acknowledged_date = %s
+                    WHERE id IN %s AND dist_acknowledged_date IS NULL""",
+                fields.Datetime.now(),
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["dist_acknowledged_date"])
 
     def _dist_approval_decided(self, request):
         labels = dict(request._fields["state"]._description_selection(self.env))

@@ -153,3 +153,91 @@ class TestSupply(TransactionCase):
         """A negative supplier confirmation delay is refused."""
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             self.company.dist_po_confirm_days = -1
+
+    # Confirmation reliability and on-time receipt, each worked out from the orders' own dates.
+
+    def _confirmed_days_ago(self, order, days):
+        self.env.cr.execute(
+            "UPDATE purchase_order SET date_approve = %s WHERE id = %s",
+            [fields.Datetime.now() - timedelta(days=days), order.id],
+        )
+        order.invalidate_recordset(["date_approve"])
+
+    def test_acknowledgement_is_dated_once(self):
+        """The first acknowledgement is dated, by the mail link as by a plain write; a later
+        one leaves the date alone."""
+        order = self._po()
+        self.assertFalse(order.dist_acknowledged_date)
+        order._confirm_reception_mail()
+        first = order.dist_acknowledged_date
+        self.assertTrue(first)
+        other = self._po()
+        other.write({"mail_reception_confirmed": True})
+        self.assertTrue(other.dist_acknowledged_date)
+        self.env.cr.execute(
+            "UPDATE purchase_order SET dist_acknowledged_date = %s WHERE id = %s", ["2020-01-01", order.id]
+        )
+        order.invalidate_recordset()
+        order.write({"mail_reception_confirmed": True})
+        self.assertEqual(str(order.dist_acknowledged_date), "2020-01-01 00:00:00")
+
+    def test_confirmation_reliability(self):
+        """Two days allowed: acknowledged on the day (on time), five days after confirmation
+        (late), never and five days old (late), never and confirmed today (not measured
+        yet): one of three on time."""
+        self.company.dist_po_confirm_days = 2
+        on_time, late, silent, recent = (self._po() for _i in range(4))
+        for order in (late, silent):
+            self._confirmed_days_ago(order, 5)
+        (on_time | late)._confirm_reception_mail()
+        orders = on_time | late | silent | recent
+        allowed = timedelta(days=self.company.dist_po_confirm_days)
+        now = fields.Datetime.now()
+        measured = [o for o in orders if o.dist_acknowledged_date or o.date_approve + allowed < now]
+        in_time = [
+            o for o in measured if o.dist_acknowledged_date and o.dist_acknowledged_date <= o.date_approve + allowed
+        ]
+        expected = 100.0 * len(in_time) / len(measured)
+        self.assertAlmostEqual(
+            expected, 100 / 3, [(o.date_approve, o.dist_acknowledged_date, o.state) for o in orders]
+        )
+        self.env.flush_all()
+        [[figure]] = self.env["dist.supplier.confirmation"]._read_group(
+            [("purchase_id", "in", orders.ids)], aggregates=["on_time:avg"]
+        )
+        self.assertAlmostEqual(figure, expected)
+        self.vendor.invalidate_recordset()
+        self.assertEqual(self.vendor.dist_supplier_ack_count, 3)
+        self.assertAlmostEqual(self.vendor.dist_supplier_ack_rate, expected)
+
+    def test_on_time_receipt_counts_receipts(self):
+        """A receipt of two lines received on time is one receipt; an open receipt past its
+        planned date is late; an open one not yet due is not measured: 50 %."""
+        on_time = self.env["purchase.order"].create(
+            {
+                "partner_id": self.vendor.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.product.id,
+                            "product_qty": qty,
+                            "price_unit": 5,
+                            "date_planned": fields.Datetime.now() + timedelta(days=1),
+                        }
+                    )
+                    for qty in (3, 4)
+                ],
+            }
+        )
+        on_time.button_confirm()
+        self._receive(on_time, 3)
+        overdue = self._po(planned_days=-3)
+        self._po(planned_days=5)
+        self.vendor.invalidate_recordset()
+        self.assertEqual(self.vendor.dist_supplier_receipt_count, 2)
+        self.assertAlmostEqual(self.vendor.dist_supplier_on_time_rate, 50.0)
+        self.env.flush_all()
+        row = self.env["dist.supplier.receipt"].search([("purchase_id", "=", overdue.id)])
+        self.assertTrue(row.is_open)
+        self.assertEqual(row.on_time, 0)
+        self.assertAlmostEqual(row.delay_days, 3, delta=0.01)

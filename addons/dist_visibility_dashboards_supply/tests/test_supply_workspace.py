@@ -23,32 +23,38 @@ class TestSupplyWorkspace(DistKpiCase):
         self.assertEqual(tiles["Late confirmations"], 1)
         self.assertIn("Open supply exceptions", tiles)
 
-    def test_supplier_kpi_agrees_with_vendor_reliability(self):
-        """The supplier reliability KPI and the vendor's reliability figures read the one
-        definition of dist_supply_exceptions: of two receipt lines, the one planned
-        yesterday arrives late, 50 % on time and half a day late on average."""
-        order = self.env["purchase.order"].create(
-            {
-                "partner_id": self.vendor.id,
-                "order_line": [
-                    Command.create(
-                        {"product_id": self.product.id, "product_qty": 5, "price_unit": 6, "date_planned": planned}
-                    )
-                    for planned in (
-                        fields.Datetime.now() - timedelta(days=1),
-                        fields.Datetime.now() + timedelta(days=3),
-                    )
-                ],
-            }
+    def test_supplier_kpis_agree_with_vendor_figures(self):
+        """The on-time receipt KPI and the vendor's receipt figures read the one definition
+        of dist_supply_exceptions: of two receipts, the one planned yesterday arrives late,
+        50 % on time and half a day late on average; the confirmation reliability KPI reads
+        the vendor's acknowledgements."""
+        orders = self.env["purchase.order"].create(
+            [
+                {
+                    "partner_id": self.vendor.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": self.product.id, "product_qty": 5, "price_unit": 6, "date_planned": planned}
+                        )
+                    ],
+                }
+                for planned in (fields.Datetime.now() - timedelta(days=1), fields.Datetime.now() + timedelta(days=3))
+            ]
         )
-        order.button_confirm()
-        order.picking_ids.move_ids.write({"quantity": 5, "picked": True})
-        order.picking_ids._action_done()
+        orders.button_confirm()
+        orders.picking_ids.move_ids.write({"quantity": 5, "picked": True})
+        orders.picking_ids._action_done()
+        orders[0]._confirm_reception_mail()
         domain = [("partner_id", "=", self.vendor.id)]
         count, on_time, delay = self.vendor._dist_supplier_reliability()[self.vendor.id]
         self.assertEqual((count, on_time), (2, 50))
         self.assertEqual(self._figure("dist.supplier.receipt", "on_time", domain), on_time)
         self.assertAlmostEqual(self._figure("dist.supplier.receipt", "delay_days", domain), delay, places=6)
         self.assertAlmostEqual(delay, 0.5, delta=0.01)
-        kpi = self.env.ref("dist_visibility_dashboards_supply.dist_kpi_supplier_reliability")
-        self.assertEqual(kpi.res_model, "dist.supplier.receipt")
+        receipt = self.env.ref("dist_visibility_dashboards_supply.dist_kpi_supplier_on_time_receipt")
+        self.assertEqual(receipt.res_model, "dist.supplier.receipt")
+        confirmation = self.env.ref("dist_visibility_dashboards_supply.dist_kpi_supplier_reliability")
+        self.assertEqual(confirmation.res_model, "dist.supplier.confirmation")
+        acknowledged, _late = self.vendor._dist_supplier_acknowledgement()[self.vendor.id]
+        self.assertEqual(acknowledged, 1)
+        self.assertEqual(self._figure("dist.supplier.confirmation", "on_time", domain), 100)

@@ -6,8 +6,10 @@ from odoo.tools import SQL
 
 
 class DistKpiPick(models.Model):
-    """One row per customer delivery line done: picked in full or short (the shortfall
-    dist_warehouse_exceptions records on the move). The customer is the move's delivery
+    """One row per customer delivery line done: accurate when picked exactly, an error
+    when short (the shortfall dist_warehouse_exceptions records on the move) or over (more
+    picked than demanded, in the move's unit). Pick accuracy = 100 * lines picked exactly /
+    lines done. The customer is the move's delivery
     address, which spares a join over every delivery at volume."""
 
     _name = "dist.kpi.pick"
@@ -23,6 +25,7 @@ class DistKpiPick(models.Model):
     partner_id = fields.Many2one(comodel_name="res.partner", string="Customer", readonly=True)
     accurate = fields.Float(string="Pick Accuracy (%)", readonly=True, aggregator="avg")
     short_qty = fields.Float(string="Short Quantity", readonly=True)
+    over_qty = fields.Float(string="Over-picked Quantity", readonly=True)
 
     def init(self):
         create_view(
@@ -32,8 +35,11 @@ class DistKpiPick(models.Model):
                 """
                 SELECT move.id AS id, move.date, move.company_id, picking_type.warehouse_id, move.picking_id,
                        move.product_id, move.partner_id,
-                       CASE WHEN COALESCE(move.dist_short_qty, 0) > 0 THEN 0.0 ELSE 100.0 END AS accurate,
-                       COALESCE(move.dist_short_qty, 0) AS short_qty
+                       CASE WHEN COALESCE(move.dist_short_qty, 0) > 0
+                              OR ROUND(move.quantity::numeric, 6) > ROUND(move.product_uom_qty::numeric, 6)
+                            THEN 0.0 ELSE 100.0 END AS accurate,
+                       COALESCE(move.dist_short_qty, 0) AS short_qty,
+                       GREATEST(move.quantity - move.product_uom_qty, 0) AS over_qty
                   FROM stock_move move
                   JOIN stock_picking_type picking_type ON picking_type.id = move.picking_type_id
                  WHERE move.state = 'done' AND move.picking_id IS NOT NULL AND picking_type.code = 'outgoing'

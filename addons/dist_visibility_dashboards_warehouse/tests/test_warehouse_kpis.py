@@ -28,10 +28,15 @@ class TestWarehouseKpis(DistKpiCase):
         self.assertEqual(self._figure("dist.kpi.inventory", "book_value", domain, "sum"), 1500)
 
     def test_pick_accuracy(self):
-        """Two delivery lines, one short: 50 % pick accuracy."""
-        self._deliver(self._order(), 10)
-        self._deliver(self._order(), 6)
-        self.assertEqual(self._figure("dist.kpi.pick", "accurate", [("partner_id", "=", self.customer.id)]), 50)
+        """Three delivery lines of 10: one exact, one short (6), one over (12): only the
+        exact one is accurate, 33.3 %."""
+        pickings = [self._deliver(self._order(), qty) for qty in (10, 6, 12)]
+        moves = self.env["stock.move"].concat(*(p.move_ids for p in pickings)).filtered(lambda m: m.state == "done")
+        exact = moves.filtered(lambda m: m.quantity == m.sale_line_id.product_uom_qty)
+        expected = 100.0 * len(exact) / len(moves)
+        self.assertAlmostEqual(expected, 100 / 3)
+        figure = self._figure("dist.kpi.pick", "accurate", [("partner_id", "=", self.customer.id)])
+        self.assertAlmostEqual(figure, expected)
 
     def test_queue_by_zone(self):
         """The warehouse queue's side panel counts the open exceptions by zone."""

@@ -61,7 +61,7 @@ export class DistWorkspace extends Component {
     }
 
     trend(kpi) {
-        if (kpi.value === "-" || kpi.value === kpi.previous) {
+        if (kpi.value === "-" || kpi.previous === "-" || kpi.value === kpi.previous) {
             return "fa-minus text-muted";
         }
         const rising = kpi.value > kpi.previous;
