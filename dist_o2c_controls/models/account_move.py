@@ -139,7 +139,26 @@ class AccountMove(models.Model):
             self.filtered(lambda m: m.state != "posted")._dist_check_guards("post")
             if not self.env.su:
                 self._dist_check_release()
+                self.filtered(lambda m: m.state != "posted")._dist_check_credit()
         return super().write(vals)
+
+    def _dist_check_credit(self):
+        """An invoice of a sale for a customer over their credit limit waits for a credit
+        release of each of its orders."""
+        for invoice in self.filtered(
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.company_id.dist_credit_control
+                and m.company_id.dist_credit_check_invoice
+            )
+        ):
+            orders = invoice.sudo().invoice_line_ids.sale_line_ids.order_id
+            if not orders:
+                continue
+            # The credit figures are the company's policy, read whatever the biller may see.
+            error = orders._dist_credit_refusal(self.env._("Posting %s", invoice.display_name))
+            if error:
+                raise UserError(error)
 
     def _dist_check_release(self):
         # The release rule reads deliveries and orders a billing user may not see.

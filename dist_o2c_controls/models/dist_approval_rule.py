@@ -10,6 +10,7 @@ CODES = {
     "sale_rush": ("sale.order", "Rush order"),
     "sale_substitution": ("dist.sale.substitution", "Product substitution"),
     "sale_lot_change": ("stock.picking", "Lot change on a delivery"),
+    "credit_release": ("sale.order", "Credit release"),
 }
 
 

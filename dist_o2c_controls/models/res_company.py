@@ -42,6 +42,24 @@ class ResCompany(models.Model):
         default=15,
         help="Invoices overdue for more days than this put new orders of the customer on hold.",
     )
+    dist_credit_check_delivery = fields.Boolean(
+        string="Credit Check at Delivery",
+        default=True,
+        help="With the credit control on, a delivery to a customer over their credit limit is refused "
+        "until Finance releases the order's credit.",
+    )
+    dist_credit_check_invoice = fields.Boolean(
+        string="Credit Check at Invoicing",
+        default=True,
+        help="With the credit control on, an invoice of a sale for a customer over their credit limit "
+        "cannot be posted until Finance releases the order's credit.",
+    )
+    dist_credit_release_days = fields.Integer(
+        string="Credit Release Valid (days)",
+        default=30,
+        help="A credit release covers the order for this many days; after that a new release is "
+        "needed. 0: a release does not expire.",
+    )
     dist_invoice_release_control = fields.Boolean(
         string="Invoice Release Control",
         help="Customer invoices cannot be posted for goods not delivered yet, nor, for customers "
@@ -63,6 +81,11 @@ class ResCompany(models.Model):
         if any(company.dist_credit_grace_days < 0 for company in self):
             raise ValidationError(self.env._("The overdue grace period cannot be negative."))
 
+    @api.constrains("dist_credit_release_days")
+    def _check_dist_credit_release_days(self):
+        if any(company.dist_credit_release_days < 0 for company in self):
+            raise ValidationError(self.env._("The validity of a credit release cannot be negative."))
+
     @api.constrains("dist_min_margin")
     def _check_dist_min_margin(self):
         if any(not 0 <= company.dist_min_margin < 100 for company in self):
@@ -77,6 +100,7 @@ class ResCompany(models.Model):
             dist_rush_control=("sale_rush",),
             dist_substitution_control=("sale_substitution",),
             dist_lot_change_control=("sale_lot_change",),
+            dist_credit_control=("credit_release",),
         )
 
     def _dist_backorder_tiers(self):

@@ -14,5 +14,8 @@ class ResConfigSettings(models.TransientModel):
     dist_pod_control = fields.Boolean(related="company_id.dist_pod_control", readonly=False)
     dist_credit_control = fields.Boolean(related="company_id.dist_credit_control", readonly=False)
     dist_credit_grace_days = fields.Integer(related="company_id.dist_credit_grace_days", readonly=False)
+    dist_credit_check_delivery = fields.Boolean(related="company_id.dist_credit_check_delivery", readonly=False)
+    dist_credit_check_invoice = fields.Boolean(related="company_id.dist_credit_check_invoice", readonly=False)
+    dist_credit_release_days = fields.Integer(related="company_id.dist_credit_release_days", readonly=False)
     dist_invoice_release_control = fields.Boolean(related="company_id.dist_invoice_release_control", readonly=False)
     dist_backorder_tier = fields.Selection(related="company_id.dist_backorder_tier", readonly=False)

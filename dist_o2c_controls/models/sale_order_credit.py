@@ -14,7 +14,9 @@ CREDIT_FIELDS = {
     "dist_credit_released_by_id",
     "dist_credit_release_reason",
     "dist_credit_released_amount",
+    "dist_credit_released_date",
 }
+CREDIT_RELEASE = "credit_release"
 
 
 # One file per concern of the same model, as the developers' guide asks.
@@ -47,8 +49,25 @@ class SaleOrder(models.Model):
     dist_credit_released_amount = fields.Monetary(
         readonly=True,
         copy=False,
-        help="Exposure the finance release covered; a larger order needs a new release.",
+        help="Exposure the finance release covered; a larger exposure needs a new release.",
     )
+
+    dist_credit_released_date = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="When the credit was released; the release lapses after the company's validity days.",
+    )
+
+    dist_credit_release_needed = fields.Boolean(
+        compute="_compute_dist_credit_release_needed",
+        help="The order is confirmed, the customer is over the credit limit and no valid release "
+        "covers it: its deliveries and invoices wait for a credit release.",
+    )
+
+    def _compute_dist_credit_release_needed(self):
+        needing = self.filtered(lambda o: o.state == "sale" and isinstance(o.id, int))._dist_credit_over_limit()
+        for order in self:
+            order.dist_credit_release_needed = order.id in needing
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -112,7 +131,7 @@ class SaleOrder(models.Model):
 
     def action_dist_release_credit_hold(self):
         self.ensure_one()
-        if not self.dist_credit_hold:
+        if not (self.dist_credit_hold or self.dist_credit_release_needed):
             raise UserError(self.env._("%s is not on credit hold.", self.name))
         return {
             "type": "ir.actions.act_window",
@@ -124,32 +143,121 @@ class SaleOrder(models.Model):
         }
 
     def _dist_release_credit_hold(self, reason):
-        """Release the hold (finance only), record who and why, and confirm the order."""
+        """Release the order's credit (finance only), through a ``credit_release`` approval
+        request of the exposure: the releaser decides it when their group holds its band
+        (a credit clerk up to the cap); above, the request is filed for the band's group
+        (the finance manager), who releases by approving it. Confirms a held order."""
         self.ensure_one()
-        if not self.env.user.has_group(GROUP_FINANCE):
+        user = self.env.user
+        rule = self.env["dist.approval.rule"]._dist_get_required(CREDIT_RELEASE, self.company_id)
+        exposure = self.sudo()._dist_credit_exposure()[self.id]["exposure"]
+        band = rule._dist_band_for(exposure)
+        if not (user.has_group(GROUP_FINANCE) or (band and band.group_id in user.groups_id)):
             raise UserError(self.env._("Only the Finance role can release a credit hold."))
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason for releasing the credit hold of %s.", self.name))
-        exposure = self.sudo()._dist_credit_exposure()[self.id]["exposure"]
+        requests = self.env["dist.approval.request"].sudo()
+        if not band:
+            # Nothing to approve in amount (an overdue breach with no exposure): the Finance role releases.
+            return self._dist_credit_released(user, reason, exposure)
+        if band.group_id not in user.groups_id:
+            request = self._dist_request_approval(CREDIT_RELEASE, exposure, reason=reason)
+            self.message_post(
+                body=self.env._(
+                    "Credit release of %(value)s requested by %(user)s: %(group)s decides (%(request)s).",
+                    value=rule._dist_format_value(exposure),
+                    user=user.name,
+                    group=band.group_id.full_name,
+                    request=request.name,
+                )
+            )
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "sticky": True,
+                    "title": self.env._("Credit release requested"),
+                    "message": self.env._(
+                        "A release of %(value)s is above your cap under “%(rule)s”: %(request)s waits for %(group)s.",
+                        value=rule._dist_format_value(exposure),
+                        rule=rule.name,
+                        request=request.name,
+                        group=band.group_id.full_name,
+                    ),
+                    "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                },
+            }
+        pending = requests.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("rule_id", "=", rule.id),
+                ("state", "=", "pending"),
+                ("requested_by_id", "!=", user.id),
+            ]
+        ).filtered(lambda r: float_compare(r.value, exposure, precision_digits=rule.precision) >= 0)[:1]
+        if pending:
+            # Approving the request releases the order (_dist_approval_decided).
+            request = pending.with_env(self.env)
+            request.decision_note = reason
+            request.action_approve()
+            return True
+        # The releaser's own decision, recorded as an approved request of their band.
+        request = requests.create(
+            {
+                "rule_id": rule.id,
+                "res_model": self._name,
+                "res_id": self.id,
+                "value": exposure,
+                "reason": reason,
+                "requested_by_id": user.id,
+            }
+        )
+        request.write(
+            {
+                "state": "approved",
+                "decided_by_id": user.id,
+                "decided_date": fields.Datetime.now(),
+                "decision_note": reason,
+            }
+        )
+        return self._dist_credit_released(user, reason, exposure, request.decided_date)
+
+    def _dist_approval_decided(self, request):
+        result = super()._dist_approval_decided(request)
+        if request.rule_id.code == CREDIT_RELEASE and request.state == "approved":
+            for order in self:
+                order._dist_credit_released(
+                    request.decided_by_id, request.decision_note or request.reason, request.value, request.decided_date
+                )
+        return result
+
+    def _dist_credit_released(self, user, reason, amount, date=None):
+        """Record the release, close the credit hold exception and confirm a held order."""
+        self.ensure_one()
         self.sudo().write(
             {
                 "dist_credit_hold": False,
-                "dist_credit_released_by_id": self.env.uid,
+                "dist_credit_released_by_id": user.id,
                 "dist_credit_release_reason": reason,
-                "dist_credit_released_amount": exposure,
+                "dist_credit_released_amount": amount,
+                "dist_credit_released_date": date or fields.Datetime.now(),
             }
         )
         exc_type = self.env.ref("dist_o2c_controls.dist_exception_type_credit_hold")
         self.env["dist.exception"].sudo()._dist_clear(
             exc_type,
             self,
-            self.env._("Released by %(user)s: %(reason)s", user=self.env.user.name, reason=reason),
+            self.env._("Released by %(user)s: %(reason)s", user=user.name, reason=reason),
             root_cause=self.env.ref("dist_exception_core.dist_root_cause_credit"),
         )
         self.message_post(
-            body=self.env._("Credit hold released by %(user)s: %(reason)s", user=self.env.user.name, reason=reason)
+            body=self.env._("Credit hold released by %(user)s: %(reason)s", user=user.name, reason=reason)
         )
-        return self.action_confirm()
+        if self.state in ("draft", "sent"):
+            return self.action_confirm()
+        return True
 
     def _dist_check_confirmable(self):
         result = super()._dist_check_confirmable()
@@ -171,9 +279,94 @@ class SaleOrder(models.Model):
         return result
 
     def _dist_release_covers(self, exposure):
+        """A valid release covers ``exposure``: an approved ``credit_release`` request of at
+        least that amount, decided within the company's validity days."""
         self.ensure_one()
-        return bool(self.dist_credit_released_by_id) and (
-            float_compare(exposure, self.dist_credit_released_amount, precision_rounding=self.currency_id.rounding) <= 0
+        return bool(self._dist_credit_valid_releases(exposure))
+
+    def _dist_credit_release_limit(self):
+        """The oldest decision a release of this order's company may have and still count."""
+        self.ensure_one()
+        days = self.company_id.dist_credit_release_days
+        return fields.Datetime.subtract(fields.Datetime.now(), days=days) if days else False
+
+    def _dist_credit_valid_releases(self, exposure):
+        self.ensure_one()
+        rule = self.env["dist.approval.rule"]._dist_get(CREDIT_RELEASE, self.company_id)
+        if not rule._dist_band_for(exposure):
+            # No band: a Finance release on record (within its validity) covers it.
+            since = self._dist_credit_release_limit()
+            return self.sudo().filtered(
+                lambda o: (
+                    o.dist_credit_released_by_id
+                    and (not since or (o.dist_credit_released_date and o.dist_credit_released_date >= since))
+                )
+            )
+        domain = [
+            ("res_model", "=", self._name),
+            ("res_id", "=", self.id),
+            ("rule_id", "=", rule.id),
+            ("state", "=", "approved"),
+        ]
+        since = self._dist_credit_release_limit()
+        if since:
+            domain.append(("decided_date", ">=", since))
+        return (
+            self.env["dist.approval.request"]
+            .sudo()
+            .search(domain)
+            .filtered(lambda r: float_compare(r.value, exposure, precision_digits=rule.precision) >= 0)
+        )
+
+    def _dist_approval_statuses(self, code, values):
+        """A credit release lapses after the company's validity days: an expired approval
+        no longer counts, and a new request can be filed."""
+        result = super()._dist_approval_statuses(code, values)
+        if code == CREDIT_RELEASE:
+            for order in self.browse([rid for rid, (status, _band) in result.items() if status == "approved"]):
+                if not order._dist_release_covers(values[order.id]):
+                    result[order.id] = ("required", result[order.id][1])
+        return result
+
+    def _dist_credit_over_limit(self):
+        """{order id: (figures, reason)} for the confirmed orders of ``self`` whose customer is
+        over the credit limit in the order's company, with no valid release covering them."""
+        orders = self.filtered(lambda o: o.company_id.dist_credit_control and o.state == "sale")
+        if not orders:
+            return {}
+        exposures = orders.sudo()._dist_credit_exposure()
+        result = {}
+        for order in orders:
+            figures = exposures[order.id]
+            if not figures["limit"] or figures["exposure"] <= figures["limit"]:
+                continue
+            if order._dist_release_covers(figures["exposure"]):
+                continue
+            result[order.id] = figures
+        return result
+
+    def _dist_credit_refusal(self, what):
+        """The message refusing ``what`` (a delivery, an invoice) of the orders of ``self``
+        whose customer is over the limit without a valid release, or False."""
+        over = self._dist_credit_over_limit()
+        if not over:
+            return False
+        order = self.browse(next(iter(over)))
+        figures = over[order.id]
+        currency = order.company_id.currency_id
+        rule = self.env["dist.approval.rule"]._dist_get(CREDIT_RELEASE, order.company_id)
+        band = rule._dist_band_for(figures["exposure"]).sudo()
+        return self.env._(
+            "%(what)s cannot go ahead: %(customer)s is over the credit limit in %(company)s "
+            "(exposure %(exposure)s, limit %(limit)s). %(group)s can release the credit of %(order)s "
+            "(Release Credit Hold on the order).",
+            what=what,
+            customer=order.partner_id.commercial_partner_id.display_name,
+            company=order.company_id.name,
+            exposure=formatLang(self.env, figures["exposure"], currency_obj=currency),
+            limit=formatLang(self.env, figures["limit"], currency_obj=currency),
+            group=band.group_id.full_name or self.env._("The Finance role"),
+            order=order.name,
         )
 
     def _dist_apply_credit_control(self):
@@ -203,6 +396,7 @@ class SaleOrder(models.Model):
                     "dist_credit_released_by_id": False,
                     "dist_credit_release_reason": False,
                     "dist_credit_released_amount": 0.0,
+                    "dist_credit_released_date": False,
                 }
             )
             held |= order
@@ -212,11 +406,14 @@ class SaleOrder(models.Model):
         return held
 
     def _dist_credit_exposure(self):
-        """Return {order id: {exposure, limit, overdue}} in company currency.
+        """Return {order id: {exposure, limit, overdue}} in the order's company and its currency.
 
-        Exposure is the customer's open receivables, plus their confirmed orders not
-        invoiced yet (untaxed), plus this order; overdue is what is past due beyond
-        the company's grace days. A handful of queries for the whole set.
+        Exposure, taxes included throughout: the customer's open posted receivables (their
+        residual), plus their draft invoices and credit notes (total), plus what their
+        confirmed orders have still to invoice (ordered minus invoiced quantity, whatever the
+        invoicing policy, at the line's total per unit: price, discount and taxes), plus this
+        order if it is a quotation. The limit is the customer's credit limit in the order's
+        company. Overdue is what is past due beyond the company's grace days.
         """
         partners = self.partner_id.commercial_partner_id
         today = fields.Date.context_today(self)
@@ -242,26 +439,53 @@ class SaleOrder(models.Model):
                 # An invoice in dispute is not a reason to stop the customer's orders.
                 if due_date and due_date < grace_limit and amount > 0 and not paused:
                     overdue[commercial] = overdue.get(commercial, 0.0) + amount
-            uninvoiced = self._dist_sum_by_commercial(
-                env["sale.order.line"]._read_group(
+            drafts = self._dist_sum_by_commercial(
+                env["account.move"]._read_group(
                     [
-                        ("order_partner_id.commercial_partner_id", "in", partners.ids),
+                        ("commercial_partner_id", "in", partners.ids),
                         ("company_id", "=", company.id),
-                        ("state", "=", "sale"),
-                        ("order_id", "not in", orders.ids),
+                        ("move_type", "in", ("out_invoice", "out_refund")),
+                        ("state", "=", "draft"),
                     ],
-                    groupby=["order_partner_id"],
-                    aggregates=["untaxed_amount_to_invoice:sum"],
+                    groupby=["commercial_partner_id"],
+                    aggregates=["amount_total_signed:sum"],
                 )
             )
+            uninvoiced = {}
+            for line in env["sale.order.line"].search(
+                [
+                    ("order_partner_id.commercial_partner_id", "in", partners.ids),
+                    ("company_id", "=", company.id),
+                    ("state", "=", "sale"),
+                    ("display_type", "=", False),
+                    ("is_downpayment", "=", False),
+                    ("product_uom_qty", ">", 0),
+                ]
+            ):
+                to_invoice = max(line.product_uom_qty - line.qty_invoiced, 0.0)
+                if not to_invoice:
+                    continue
+                amount = line.currency_id._convert(
+                    line.price_total * to_invoice / line.product_uom_qty,
+                    company.currency_id,
+                    company,
+                    line.order_id.date_order or today,
+                )
+                commercial = line.order_partner_id.commercial_partner_id
+                uninvoiced[commercial] = uninvoiced.get(commercial, 0.0) + amount
             for order in orders:
                 partner = order.partner_id.commercial_partner_id
-                amount = order.currency_id._convert(
-                    order.amount_total, company.currency_id, company, order.date_order or today
-                )
+                amount = 0.0
+                if order.state in ("draft", "sent"):
+                    amount = order.currency_id._convert(
+                        order.amount_total, company.currency_id, company, order.date_order or today
+                    )
                 result[order.id] = {
-                    "exposure": receivable.get(partner, 0.0) + uninvoiced.get(partner, 0.0) + amount,
-                    "limit": partner.credit_limit,
+                    "exposure": receivable.get(partner, 0.0)
+                    + drafts.get(partner, 0.0)
+                    + uninvoiced.get(partner, 0.0)
+                    + amount,
+                    "limit": partner.with_company(company).credit_limit,
                     "overdue": overdue.get(partner, 0.0),
                 }
         return result

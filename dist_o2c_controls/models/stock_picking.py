@@ -46,7 +46,23 @@ class StockPicking(models.Model):
     def _action_done(self):
         # Every way of validating ends here (the button, the backorder wizard, Odoo's own flows).
         self._dist_check_guards("validate")
+        self._dist_check_credit()
         return super()._action_done()
+
+    def _dist_check_credit(self):
+        """A delivery to a customer over their credit limit waits for a credit release of its order."""
+        for picking in self.filtered(
+            lambda p: (
+                p.picking_type_code == "outgoing"
+                and p.sale_id
+                and p.state not in ("done", "cancel")
+                and p.company_id.dist_credit_control
+                and p.company_id.dist_credit_check_delivery
+            )
+        ):
+            error = picking.sudo().sale_id._dist_credit_refusal(self.env._("Delivery %s", picking.name))
+            if error:
+                raise UserError(error)
 
     def _dist_lot_changes(self):
         """Return [(sale line, promised lot, delivered lots, quantity)] where this delivery
