@@ -297,7 +297,9 @@ class DistException(models.Model):
             ]
         )
         exceptions = super().create(vals_list)
-        exceptions._dist_schedule_owner_activities()
+        # The engine gives the to-dos once per pass (one digest per owner), not per batch.
+        if not self.env.context.get("dist_defer_todos"):
+            exceptions._dist_schedule_owner_activities()
         return exceptions
 
     @api.model

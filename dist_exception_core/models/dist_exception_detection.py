@@ -67,6 +67,7 @@ class DistException(models.Model):
         created = self.browse()
         for batch_ids in split_every(BATCH_SIZE, sorted(found_ids - known_ids)):
             created |= self._dist_create_batch(exc_type, found.browse(batch_ids))
+        created._dist_schedule_owner_activities()
         still_open.sudo().filtered("condition_cleared").write({"condition_cleared": False})
         if cleared:
             # One whose cost impact waits for approval is left for review instead of closed.
@@ -97,7 +98,9 @@ class DistException(models.Model):
                 ["res_id"],
             ).mapped("res_id")
         )
-        return self._dist_create_batch(exc_type, records.filtered(lambda r: r.id not in open_ids))
+        created = self._dist_create_batch(exc_type, records.filtered(lambda r: r.id not in open_ids))
+        created._dist_schedule_owner_activities()
+        return created
 
     @api.model
     def _dist_clear(self, exc_type, records, note, root_cause=None):
@@ -133,7 +136,7 @@ class DistException(models.Model):
         ]
         # The owner's to-do activity notifies them; per-record follower notifications would not scale.
         # Raising is the engine's path: detection dates and sources are not the caller's to set.
-        creator = self.sudo().with_context(dist_engine=True, tracking_disable=True)
+        creator = self.sudo().with_context(dist_engine=True, tracking_disable=True, dist_defer_todos=True)
         try:
             with self.env.cr.savepoint():
                 return self.browse(creator.create(vals_list).ids)

@@ -403,6 +403,11 @@ class HelpdeskTicket(models.Model):
     def _dist_exception_values(self, exception_type):
         values = self.env["dist.exception"]._dist_source_values(self)
         for ticket in self:
+            # The breach is the helpdesk team's to answer for: its leader owns it (the
+            # ticket's agent without one), unless the exception type names an owner.
+            owner = ticket.team_id.user_id or ticket.user_id
+            if owner and not exception_type.user_id and ticket.company_id in owner.company_ids:
+                values[ticket.id]["user_id"] = owner.id
             values[ticket.id].update(
                 {
                     "partner_id": ticket.commercial_partner_id.id or False,

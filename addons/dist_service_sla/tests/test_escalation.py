@@ -33,8 +33,8 @@ class TestTicketEscalation(DistServiceCase):
         self.assertIn("level 2", ticket.message_ids[0].body)
 
     def test_breached_ticket_reaches_management_queue(self):
-        """A breached open ticket raises a 'Ticket SLA breached' exception; solving the
-        ticket clears it at the next detector pass."""
+        """A breached open ticket raises a 'Ticket SLA breached' exception, owned by the
+        helpdesk team's leader; solving the ticket clears it at the next detector pass."""
         with freeze_time("2026-11-23 09:00:00"):
             ticket = self._ticket()
         exc_type = self.env.ref("dist_service_sla.dist_exception_type_ticket_sla_breach")
@@ -44,6 +44,7 @@ class TestTicketEscalation(DistServiceCase):
             exc = self.env["dist.exception"].search([("type_id", "=", exc_type.id), ("res_id", "=", ticket.id)])
             self.assertEqual(exc.state, "new")
             self.assertEqual(exc.partner_id, self.customer)
+            self.assertEqual(exc.user_id, self.leader)
             ticket.stage_id = self.stages["done"]
             exc_type._dist_run_detector()
         self.assertEqual(exc.state, "resolved")
