@@ -4,12 +4,12 @@
     "name": "Distribution Order-to-Cash Controls",
     "summary": "Discount approval, credit holds, invoice release after delivery, "
     "ship-complete and invoice-on-completion policies, priority backorders",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
     "license": "LGPL-3",
-    "depends": ["dist_exception_core", "sale_stock"],
+    "depends": ["dist_exception_core", "sale_margin", "sale_stock"],
     "data": [
         "security/ir.model.access.csv",
         "security/dist_o2c_controls_security.xml",
