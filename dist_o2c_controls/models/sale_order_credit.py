@@ -81,8 +81,11 @@ class SaleOrder(models.Model):
         return super().write(vals)
 
     def action_confirm(self):
-        # The approvals come first: no credit hold for an order that cannot go anyway.
-        self.filtered(lambda o: o.state in ("draft", "sent"))._dist_check_guards("confirm")
+        # The approvals come first: no credit hold for an order that cannot go anyway. The
+        # quotations keep the caller's prefetch set, so their guards read the batch together.
+        self.filtered(lambda o: o.state in ("draft", "sent")).with_prefetch(self._prefetch_ids)._dist_check_guards(
+            "confirm"
+        )
         held = self._dist_apply_credit_control()
         # Keep the caller's prefetch set: a batch confirmation reads its orders together.
         to_confirm = (self - held).with_prefetch(self._prefetch_ids)
