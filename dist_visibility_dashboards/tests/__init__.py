@@ -1,2 +1,3 @@
 from . import test_kpis
 from . import test_workspace_review
+from . import test_kpi_definitions
