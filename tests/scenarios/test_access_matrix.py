@@ -69,8 +69,9 @@ MODEL_RIGHTS = {
     "dist.ticket.routing.rule": (({"helpdesk_manager"}, "rwcd"), (HELPDESK_USERS, "r")),
     "dist.stock.reason": (({"inventory_admin"}, "rwcd"), (STOCK_USERS, "r")),
     "dist.stock.count": (({"inventory_admin"}, "rd"), (STOCK_USERS, "r")),
-    # Supplier reliability, read by purchase users and suite users.
+    # Supplier reliability (receipts on time, orders acknowledged on time), read by purchase users and suite users.
     "dist.supplier.receipt": KPI_VIEW,
+    "dist.supplier.confirmation": KPI_VIEW,
 }
 OPERATIONS = {"r": "read", "w": "write", "c": "create", "d": "unlink"}
 
