@@ -20,6 +20,9 @@ class SaleOrder(models.Model):
         comodel_name="product.pricelist",
         string="Reference Pricelist",
         compute="_compute_dist_reference_pricelist",
+        # Stored when the customer is set, as Odoo sets the quotation's own pricelist: confirming
+        # does not look the customer's pricelist up again.
+        store=True,
         help="What discounts are measured against, whatever pricelist the quotation uses: the "
         "customer's own pricelist in the order's company or, without one, the company's base pricelist.",
     )
