@@ -77,6 +77,24 @@ class TestSecurity(DistExceptionCase):
             (exc_b.company_id, exc_b.user_id, exc_b.team_id), (company_b, self.env["res.users"], self.team.browse())
         )
 
+    def test_new_company_reports_by_hand(self):
+        """A user of a company created after the suite reports an exception by hand with a
+        shared type whose team and owner belong to the first company: it is created in
+        their company, without that team or owner, and they read it back."""
+        company_b = self.env["res.company"].create({"name": "Distributor B"})
+        user_b = new_test_user(
+            self.env,
+            login="dist_reporter_b",
+            groups=f"base.group_user,{GROUP_SALES}",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+        )
+        self.team.company_id = self.company
+        self.exc_type.write({"team_id": self.team.id, "user_id": self.rep.id})
+        exc = self.env["dist.exception"].with_user(user_b).create({"type_id": self.exc_type.id})
+        self.assertRecordValues(exc.sudo(), [{"company_id": company_b.id, "team_id": False, "user_id": False}])
+        self.assertEqual(exc.with_user(user_b).read(["state"])[0]["state"], "new")
+
     def test_type_per_company(self):
         """A shared type with settings for company B: B's exceptions get B's owner, team,
         ladder and targets (2 and 6 working hours from Monday 08:00 on the 8-12/13-17
