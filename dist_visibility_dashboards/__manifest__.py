@@ -26,6 +26,7 @@
     "demo": [
         "demo/dist_kpi_history_demo.xml",
         "demo/dist_visibility_dashboards_demo.xml",
+        "demo/dist_kpi_story_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
