@@ -55,7 +55,7 @@ def sanity(with_run, without_run):
     ]
     if not suite or without_run["suite_modules"]:
         problems.append(f"the suite is not installed on {with_run['database']} only: {suite}")
-    unseen = sorted(set(suite) - set(with_run["registry_model_modules"]))
+    unseen = sorted(set(with_run["suite_python_modules"]) - set(with_run["registry_model_modules"]))
     if unseen:
         problems.append(f"the registry the tests saw has no model class of {unseen}")
     return problems

@@ -200,6 +200,10 @@ def main():
         "installed": installed,
         "suite_modules": suite_modules,  # installed from the addons path outside Odoo's
         "registry_model_modules": sorted(contributors),
+        # Bridges that only hold data (flags, KPI entries) contribute no model class.
+        "suite_python_modules": [
+            name for name in suite_modules if (Path(odoo_module.get_module_path(name)) / "models").is_dir()
+        ],
         "foreign_registry": sorted(result.foreign_registry),
         "seconds": timings,
         "counts": counts,
