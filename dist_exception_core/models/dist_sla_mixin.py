@@ -235,9 +235,10 @@ class DistSlaMixin(models.AbstractModel):
         """
         if not self and not all_open:
             return []
-        self.env.flush_all()
         now = now or fields.Datetime.now()
+        # The statement reads this model's table (and what _dist_sla_sql joins, flushed there).
         sql = self._dist_sla_sql()
+        self.flush_model()
         status = SQL.identifier(self._dist_sla_fields["status"])
         breached = SQL.identifier(self._dist_sla_fields["breached"])
         scope = (

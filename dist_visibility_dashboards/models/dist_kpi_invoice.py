@@ -107,7 +107,3 @@ class DistKpiInvoice(models.Model):
                 """
             ),
         )
-
-    def action_open_delivery(self):
-        self.ensure_one()
-        return self.picking_id.get_formview_action()
