@@ -5,9 +5,11 @@
     "summary": "Exception records with severity, owner, SLA timers, "
     "escalation ladders, detectors and approval thresholds",
     "version": "18.0.1.2.0",
+    "development_status": "Beta",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
+    "maintainers": ["dist-suite"],
     "license": "LGPL-3",
     "depends": ["mail", "resource", "product"],
     "data": [

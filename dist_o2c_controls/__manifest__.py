@@ -5,9 +5,11 @@
     "summary": "Discount approval, credit holds, invoice release after delivery, "
     "ship-complete and invoice-on-completion policies, priority backorders",
     "version": "18.0.1.3.0",
+    "development_status": "Beta",
     "category": "Sales",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
+    "maintainers": ["dist-suite"],
     "license": "LGPL-3",
     "depends": ["dist_exception_core", "sale_margin", "sale_stock"],
     "data": [

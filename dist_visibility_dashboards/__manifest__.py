@@ -4,9 +4,11 @@
     "name": "Distribution Visibility Dashboards",
     "summary": "Role workspaces, KPIs with period comparison and drill-down, monthly and weekly reviews",
     "version": "18.0.1.2.0",
+    "development_status": "Beta",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
+    "maintainers": ["dist-suite"],
     "license": "LGPL-3",
     "depends": ["dist_exception_core", "sale_margin", "sale_stock", "purchase_stock"],
     "data": [

@@ -1,14 +1,16 @@
 # Copyright 2026 dist contributors
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Distribution Service SLA",
     "summary": "Helpdesk SLA timers on working calendars, escalation ladders, routing, "
     "communication templates, customer-facing exceptions as tickets, returns and recurrence",
     "version": "18.0.1.3.0",
+    "development_status": "Beta",
     "category": "After-Sales",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
-    "license": "LGPL-3",
+    "maintainers": ["dist-suite"],
+    "license": "AGPL-3",
     # Tickets link no order, delivery or invoice here (dist_service_sla_sale does), and the
     # suite's types are flagged customer-facing by the bridges to their modules
     # (dist_service_sla_o2c, dist_service_sla_warehouse).

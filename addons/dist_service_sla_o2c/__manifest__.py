@@ -1,13 +1,15 @@
 # Copyright 2026 dist contributors
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "Distribution Service SLA: Order-to-Cash",
     "summary": "Priority backorders, invoice disputes and unfulfillable rush orders open customer tickets",
     "version": "18.0.1.0.0",
+    "development_status": "Beta",
     "category": "After-Sales",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
-    "license": "LGPL-3",
+    "maintainers": ["dist-suite"],
+    "license": "AGPL-3",
     "depends": ["dist_service_sla_sale", "dist_o2c_controls"],
     "data": [
         "data/dist_exception_type_data.xml",

@@ -5,9 +5,11 @@
     "summary": "Unconfirmed and late purchase orders, partial receipts, inbound shortages, "
     "replenishment gaps on strategic items, supplier reliability, purchase approvals",
     "version": "18.0.1.3.0",
+    "development_status": "Beta",
     "category": "Inventory/Purchase",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
+    "maintainers": ["dist-suite"],
     "license": "LGPL-3",
     "depends": ["dist_exception_core", "purchase_stock", "sale_stock"],
     "data": [

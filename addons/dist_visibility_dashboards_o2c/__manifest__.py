@@ -4,9 +4,11 @@
     "name": "Distribution Dashboards: Order-to-Cash",
     "summary": "Credit hold frequency and the sales workspace’s order-to-cash tiles",
     "version": "18.0.1.0.0",
+    "development_status": "Beta",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
+    "maintainers": ["dist-suite"],
     "license": "LGPL-3",
     "depends": ["dist_visibility_dashboards", "dist_o2c_controls"],
     "data": [

@@ -4,9 +4,11 @@
     "name": "Distribution Dashboards: Supply",
     "summary": "The procurement workspace’s purchase exception and approval tiles, and the supplier reliability KPI",
     "version": "18.0.1.1.0",
+    "development_status": "Beta",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
+    "maintainers": ["dist-suite"],
     "license": "LGPL-3",
     "depends": ["dist_visibility_dashboards", "dist_supply_exceptions"],
     "data": [

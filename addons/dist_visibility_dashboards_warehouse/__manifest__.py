@@ -4,9 +4,11 @@
     "name": "Distribution Dashboards: Warehouse",
     "summary": "Inventory and pick accuracy KPIs, the warehouse queue by zone",
     "version": "18.0.1.1.0",
+    "development_status": "Beta",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
+    "maintainers": ["dist-suite"],
     "license": "LGPL-3",
     "depends": ["dist_visibility_dashboards", "dist_warehouse_exceptions"],
     "data": [

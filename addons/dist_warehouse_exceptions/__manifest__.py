@@ -5,9 +5,11 @@
     "summary": "Short picks, count variances under approval, blocked transfers, dispatch delays, "
     "negative stock, damage and return reason codes, and a scanner screen for the floor",
     "version": "18.0.1.2.0",
+    "development_status": "Beta",
     "category": "Inventory/Inventory",
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
+    "maintainers": ["dist-suite"],
     "license": "LGPL-3",
     "depends": ["dist_exception_core", "sale_stock", "barcodes"],
     "data": [
