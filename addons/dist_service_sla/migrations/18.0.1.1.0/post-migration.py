@@ -1,5 +1,5 @@
 # Copyright 2026 dist contributors
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 
 def migrate(cr, version):

@@ -1,5 +1,5 @@
 # Copyright 2026 dist contributors
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """18.0.1.3.0: the module needs only the core and helpdesk_mgmt. The ticket's links to
 orders, deliveries and invoices and the returns moved to dist_service_sla_sale, the
 customer-facing flags of the o2c and warehouse types to dist_service_sla_o2c and
