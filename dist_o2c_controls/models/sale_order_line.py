@@ -1,7 +1,8 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools import float_round
+from odoo.exceptions import UserError
+from odoo.tools import float_is_zero, float_round, formatLang
 
 # What the discount and margin approvals measure on a line.
 # purchase_price: the cost the margin is measured at (sale_margin).
@@ -120,14 +121,47 @@ class SaleOrderLine(models.Model):
     def create(self, vals_list):
         lines = super().create(vals_list)
         if not self.env.su:
+            costed = [line for line, vals in zip(lines, vals_list, strict=True) if "purchase_price" in vals]
+            self.browse(line.id for line in costed)._dist_check_cost({})
             lines.order_id._dist_check_confirmed_prices()
         return lines
 
     def write(self, vals):
+        guard_cost = "purchase_price" in vals and not self.env.su
+        previous = {line.id: line.purchase_price for line in self} if guard_cost else {}
         result = super().write(vals)
+        if guard_cost:
+            self._dist_check_cost(previous)
         if not self.env.su and PRICE_FIELDS & vals.keys():
             self.order_id._dist_check_confirmed_prices()
         return result
+
+    def _dist_check_cost(self, previous):
+        """Under a minimum margin, the cost the margin is measured at is not the rep's to
+        choose: only a sales administrator sets a line's cost to another figure than the one it
+        had (``previous``: {line id: cost}) or the product's cost Odoo computes for it."""
+        if self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        for line in self.filtered(lambda sol: sol.product_id and sol.order_id.company_id.dist_min_margin):
+            if line.id in previous and float_is_zero(line.purchase_price - previous[line.id], precision_digits=digits):
+                continue
+            product = line.product_id.with_company(line.order_id.company_id)
+            cost = line._convert_to_sol_currency(
+                product.uom_id._compute_price(product.standard_price, line.product_uom), product.cost_currency_id
+            )
+            if float_is_zero(line.purchase_price - cost, precision_digits=digits):
+                continue
+            raise UserError(
+                self.env._(
+                    "%(order)s: the cost of %(product)s is what its margin is measured at; only a sales "
+                    "administrator can set it to %(cost)s instead of %(computed)s.",
+                    order=line.order_id.name,
+                    product=product.display_name,
+                    cost=formatLang(self.env, line.purchase_price, currency_obj=line.currency_id),
+                    computed=formatLang(self.env, cost, currency_obj=line.currency_id),
+                )
+            )
 
     def action_dist_substitute(self):
         self.ensure_one()

@@ -1,7 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .test_discount_reference import DistPricingCase
 
@@ -80,3 +80,41 @@ class TestMargin(DistPricingCase):
         self.assertEqual(order.dist_margin_shortfall, 0.0)
         order.action_confirm()
         self.assertEqual(order.state, "sale")
+
+    def test_rep_cannot_lower_the_cost(self):
+        """The margin is measured at the line's cost: a rep who types a lower cost (here 30
+        instead of 60 on 5 gloves at 80, 25 % margin, would read 62.5 %) is refused, on the
+        quotation and when creating the line; the cost read back is unchanged."""
+        order = self._quote([(self.product, 5, 80.0, None)])
+        line = order.order_line
+        self.assertAlmostEqual(line.purchase_price, 60.0)
+        with self.assertRaisesRegex(UserError, "only a sales administrator"), self.env.cr.savepoint():
+            line.with_user(self.rep).write({"purchase_price": 30.0})
+        with self.assertRaisesRegex(UserError, "only a sales administrator"), self.env.cr.savepoint():
+            self.env["sale.order.line"].with_user(self.rep).create(
+                {"order_id": order.id, "product_id": self.product.id, "product_uom_qty": 1, "purchase_price": 1.0}
+            )
+        order.invalidate_recordset()
+        self.assertEqual(len(order.order_line), 1)
+        self.assertAlmostEqual(line.purchase_price, 60.0)
+        self.assertAlmostEqual(order.dist_margin_shortfall, 35.0 - (400.0 - 300.0) / 400.0 * 100)
+
+    def test_rep_form_keeps_the_computed_cost(self):
+        """Through the form, changing the product sends the cost Odoo computes for the new one:
+        accepted. A sales administrator may set another cost."""
+        masks = self.env["product.product"].create({"name": "Masks", "list_price": 10.0, "standard_price": 4.0})
+        order = self._quote([(self.product, 5, 80.0, None)])
+        with Form(order.with_user(self.rep)) as form, form.order_line.edit(0) as line:
+            line.product_id = masks
+            line.price_unit = 9.0
+        self.assertEqual(order.order_line.product_id, masks)
+        self.assertAlmostEqual(order.order_line.purchase_price, 4.0)
+        order.order_line.with_user(self.approver).write({"purchase_price": 3.0})
+        self.assertAlmostEqual(order.order_line.purchase_price, 3.0)
+
+    def test_cost_free_without_a_floor(self):
+        """No minimum margin: the cost is as editable as in standard Odoo."""
+        self.company.dist_min_margin = 0.0
+        order = self._quote([(self.product, 5, 80.0, None)])
+        order.order_line.with_user(self.rep).write({"purchase_price": 30.0})
+        self.assertAlmostEqual(order.order_line.purchase_price, 30.0)

@@ -257,3 +257,14 @@ class TestGuardsOverRpc(HttpCase, DistPlainUsersCase):
         self.assertEqual(
             self._rpc(self.plain_billing, "account.move", "read", [invoice.id], ["state"])[0]["state"], "draft"
         )
+
+    def test_cost_over_rpc(self):
+        """Under a minimum margin, a rep lowering a line's cost over XML-RPC is refused and the
+        cost read back is the product's."""
+        self.company.dist_min_margin = 20.0
+        order = self._plain_order()
+        line = order.order_line.filtered(lambda sol: sol.product_id == self.product)
+        with self.assertRaisesRegex(Fault, "only a sales administrator"):
+            self._rpc(self.plain_rep, "sale.order.line", "write", [line.id], {"purchase_price": 1.0})
+        row = self._rpc(self.plain_rep, "sale.order.line", "read", [line.id], ["purchase_price"])[0]
+        self.assertEqual(row["purchase_price"], self.product.standard_price)
