@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, formatLang
 
+from .sale_order_credit import GROUP_FINANCE
+
 
 class AccountMove(models.Model):
     _name = "account.move"
@@ -144,7 +146,8 @@ class AccountMove(models.Model):
 
     def _dist_check_credit(self):
         """An invoice of a sale for a customer over their credit limit waits for a credit
-        release of each of its orders."""
+        release of each of its orders. An invoice without an order (billed directly) can only
+        be posted over the limit by who could release that exposure; the chatter says so."""
         for invoice in self.filtered(
             lambda m: (
                 m.move_type == "out_invoice"
@@ -154,11 +157,49 @@ class AccountMove(models.Model):
         ):
             orders = invoice.sudo().invoice_line_ids.sale_line_ids.order_id
             if not orders:
+                invoice._dist_check_direct_credit()
                 continue
             # The credit figures are the company's policy, read whatever the biller may see.
             error = orders._dist_credit_refusal(self.env._("Posting %s", invoice.display_name))
             if error:
                 raise UserError(error)
+
+    def _dist_check_direct_credit(self):
+        self.ensure_one()
+        company = self.company_id
+        customer = self.commercial_partner_id
+        # The draft invoice is part of the customer's exposure already.
+        figures = self.env["sale.order"].sudo()._dist_customer_credit(company, customer)[customer]
+        if not figures["limit"] or figures["exposure"] <= figures["limit"]:
+            return
+        rule = self.env["dist.approval.rule"]._dist_get_required("credit_release", company)
+        band = rule._dist_band_for(figures["exposure"]).sudo()
+        user = self.env.user
+        if band.group_id in user.groups_id or (not band and user.has_group(GROUP_FINANCE)):
+            self.message_post(
+                body=self.env._(
+                    "Posted by %(user)s with %(customer)s over the credit limit in %(company)s "
+                    "(exposure %(exposure)s, limit %(limit)s).",
+                    user=user.name,
+                    customer=customer.display_name,
+                    company=company.name,
+                    exposure=formatLang(self.env, figures["exposure"], currency_obj=company.currency_id),
+                    limit=formatLang(self.env, figures["limit"], currency_obj=company.currency_id),
+                )
+            )
+            return
+        raise UserError(
+            self.env._(
+                "Posting %(invoice)s cannot go ahead: %(customer)s is over the credit limit in %(company)s "
+                "(exposure %(exposure)s, limit %(limit)s). Only %(group)s can post it.",
+                invoice=self.display_name,
+                customer=customer.display_name,
+                company=company.name,
+                exposure=formatLang(self.env, figures["exposure"], currency_obj=company.currency_id),
+                limit=formatLang(self.env, figures["limit"], currency_obj=company.currency_id),
+                group=band.group_id.full_name or self.env._("the Finance role"),
+            )
+        )
 
     def _dist_check_release(self):
         # The release rule reads deliveries and orders a billing user may not see.

@@ -52,7 +52,8 @@ class ResCompany(models.Model):
         string="Credit Check at Invoicing",
         default=True,
         help="With the credit control on, an invoice of a sale for a customer over their credit limit "
-        "cannot be posted until Finance releases the order's credit.",
+        "cannot be posted until Finance releases the order's credit; an invoice without a sale can only "
+        "be posted over the limit by who could release that exposure.",
     )
     dist_credit_release_days = fields.Integer(
         string="Credit Release Valid (days)",

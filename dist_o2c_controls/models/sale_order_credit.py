@@ -409,89 +409,97 @@ class SaleOrder(models.Model):
         return held
 
     def _dist_credit_exposure(self):
-        """Return {order id: {exposure, limit, overdue}} in the order's company and its currency.
-
-        Exposure, taxes included throughout: the customer's open posted receivables (their
-        residual), plus their draft invoices and credit notes (total), plus what their
-        confirmed orders have still to invoice (ordered minus invoiced quantity, whatever the
-        invoicing policy, at the line's total per unit: price, discount and taxes), plus this
-        order if it is a quotation. The limit is the customer's credit limit in the order's
-        company. Overdue is what is past due beyond the company's grace days.
-        """
-        partners = self.partner_id.commercial_partner_id
+        """Return {order id: {exposure, limit, overdue}} in the order's company and its currency:
+        the customer's credit figures (``_dist_customer_credit``) plus this order if it is a
+        quotation, taxes included."""
         today = fields.Date.context_today(self)
         result = {}
         for company in self.company_id:
             orders = self.filtered(lambda o, c=company: o.company_id == c)
-            env = self.with_company(company).env
-            grace_limit = fields.Date.subtract(today, days=company.dist_credit_grace_days)
-            receivable, overdue = {}, {}
-            for partner, due_date, paused, amount in env["account.move.line"]._read_group(
-                [
-                    ("partner_id.commercial_partner_id", "in", partners.ids),
-                    ("company_id", "=", company.id),
-                    ("account_id.account_type", "=", "asset_receivable"),
-                    ("parent_state", "=", "posted"),
-                    ("reconciled", "=", False),
-                ],
-                groupby=["partner_id", "date_maturity:day", "dist_dunning_paused"],
-                aggregates=["amount_residual:sum"],
-            ):
-                commercial = partner.commercial_partner_id
-                receivable[commercial] = receivable.get(commercial, 0.0) + amount
-                # An invoice in dispute is not a reason to stop the customer's orders.
-                if due_date and due_date < grace_limit and amount > 0 and not paused:
-                    overdue[commercial] = overdue.get(commercial, 0.0) + amount
-            drafts = self._dist_sum_by_commercial(
-                env["account.move"]._read_group(
-                    [
-                        ("commercial_partner_id", "in", partners.ids),
-                        ("company_id", "=", company.id),
-                        ("move_type", "in", ("out_invoice", "out_refund")),
-                        ("state", "=", "draft"),
-                    ],
-                    groupby=["commercial_partner_id"],
-                    aggregates=["amount_total_signed:sum"],
-                )
-            )
-            uninvoiced = {}
-            for line in env["sale.order.line"].search(
-                [
-                    ("order_partner_id.commercial_partner_id", "in", partners.ids),
-                    ("company_id", "=", company.id),
-                    ("state", "=", "sale"),
-                    ("display_type", "=", False),
-                    ("is_downpayment", "=", False),
-                    ("product_uom_qty", ">", 0),
-                ]
-            ):
-                to_invoice = max(line.product_uom_qty - line.qty_invoiced, 0.0)
-                if not to_invoice:
-                    continue
-                amount = line.currency_id._convert(
-                    line.price_total * to_invoice / line.product_uom_qty,
-                    company.currency_id,
-                    company,
-                    line.order_id.date_order or today,
-                )
-                commercial = line.order_partner_id.commercial_partner_id
-                uninvoiced[commercial] = uninvoiced.get(commercial, 0.0) + amount
+            customers = self._dist_customer_credit(company, orders.partner_id.commercial_partner_id)
             for order in orders:
-                partner = order.partner_id.commercial_partner_id
-                amount = 0.0
+                figures = dict(customers[order.partner_id.commercial_partner_id])
                 if order.state in ("draft", "sent"):
-                    amount = order.currency_id._convert(
+                    figures["exposure"] += order.currency_id._convert(
                         order.amount_total, company.currency_id, company, order.date_order or today
                     )
-                result[order.id] = {
-                    "exposure": receivable.get(partner, 0.0)
-                    + drafts.get(partner, 0.0)
-                    + uninvoiced.get(partner, 0.0)
-                    + amount,
-                    "limit": partner.with_company(company).credit_limit,
-                    "overdue": overdue.get(partner, 0.0),
-                }
+                result[order.id] = figures
         return result
+
+    @api.model
+    def _dist_customer_credit(self, company, partners):
+        """Return {commercial partner: {exposure, limit, overdue}} in ``company`` and its currency.
+
+        Exposure, taxes included throughout: the customer's open posted receivables (their
+        residual), plus their draft invoices and credit notes (total), plus what their
+        confirmed orders have still to invoice (ordered minus invoiced quantity, whatever the
+        invoicing policy, at the line's total per unit: price, discount and taxes). The limit
+        is the customer's credit limit in ``company``. Overdue is what is past due beyond the
+        company's grace days.
+        """
+        partners = partners.commercial_partner_id
+        today = fields.Date.context_today(self)
+        env = self.with_company(company).env
+        grace_limit = fields.Date.subtract(today, days=company.dist_credit_grace_days)
+        receivable, overdue = {}, {}
+        for partner, due_date, paused, amount in env["account.move.line"]._read_group(
+            [
+                ("partner_id.commercial_partner_id", "in", partners.ids),
+                ("company_id", "=", company.id),
+                ("account_id.account_type", "=", "asset_receivable"),
+                ("parent_state", "=", "posted"),
+                ("reconciled", "=", False),
+            ],
+            groupby=["partner_id", "date_maturity:day", "dist_dunning_paused"],
+            aggregates=["amount_residual:sum"],
+        ):
+            commercial = partner.commercial_partner_id
+            receivable[commercial] = receivable.get(commercial, 0.0) + amount
+            # An invoice in dispute is not a reason to stop the customer's orders.
+            if due_date and due_date < grace_limit and amount > 0 and not paused:
+                overdue[commercial] = overdue.get(commercial, 0.0) + amount
+        drafts = self._dist_sum_by_commercial(
+            env["account.move"]._read_group(
+                [
+                    ("commercial_partner_id", "in", partners.ids),
+                    ("company_id", "=", company.id),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                    ("state", "=", "draft"),
+                ],
+                groupby=["commercial_partner_id"],
+                aggregates=["amount_total_signed:sum"],
+            )
+        )
+        uninvoiced = {}
+        for line in env["sale.order.line"].search(
+            [
+                ("order_partner_id.commercial_partner_id", "in", partners.ids),
+                ("company_id", "=", company.id),
+                ("state", "=", "sale"),
+                ("display_type", "=", False),
+                ("is_downpayment", "=", False),
+                ("product_uom_qty", ">", 0),
+            ]
+        ):
+            to_invoice = max(line.product_uom_qty - line.qty_invoiced, 0.0)
+            if not to_invoice:
+                continue
+            amount = line.currency_id._convert(
+                line.price_total * to_invoice / line.product_uom_qty,
+                company.currency_id,
+                company,
+                line.order_id.date_order or today,
+            )
+            commercial = line.order_partner_id.commercial_partner_id
+            uninvoiced[commercial] = uninvoiced.get(commercial, 0.0) + amount
+        return {
+            partner: {
+                "exposure": receivable.get(partner, 0.0) + drafts.get(partner, 0.0) + uninvoiced.get(partner, 0.0),
+                "limit": partner.with_company(company).credit_limit,
+                "overdue": overdue.get(partner, 0.0),
+            }
+            for partner in partners
+        }
 
     @api.model
     def _dist_sum_by_commercial(self, groups):

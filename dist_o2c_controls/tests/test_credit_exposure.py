@@ -1,5 +1,6 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from xmlrpc.client import Fault
 
 from freezegun import freeze_time
@@ -207,6 +208,34 @@ class TestCreditAfterConfirmation(DistCreditCase):
         invoice.with_user(self.finance).action_post()
         self.assertEqual(invoice.state, "posted")
 
+    def test_invoice_without_order(self):
+        """600 receivable, then a freight invoice of 500 billed directly (no sale order): 1,100
+        against the limit of 1,000. A billing user without the Finance role is refused; the
+        credit clerk, whose band covers 1,100, posts it and the chatter says so. One of 1,500
+        on top (2,600 in all) is above the clerk's cap of 2,000: only the finance manager
+        posts it. Within the limit, anyone who bills posts."""
+        billing = new_test_user(self.env, login="o2c_direct_billing", groups="account.group_account_invoice")
+        within = self._invoice(300.0, post=False)
+        within.with_user(billing).action_post()
+        self.assertEqual(within.state, "posted")
+        self._invoice(300.0)
+        direct = self._invoice(500.0, post=False)
+        expected = f"over the credit limit.*{re.escape(self._money(1100.0))}.*Only .*Finance can post"
+        with self.assertRaisesRegex(UserError, expected):
+            direct.with_user(billing).action_post()
+        with self.assertRaisesRegex(UserError, "over the credit limit"):
+            direct.with_user(billing).write({"state": "posted"})
+        self.assertEqual(direct.state, "draft")
+        direct.with_user(self.finance).action_post()
+        self.assertEqual(direct.state, "posted")
+        self.assertIn("over the credit limit", direct.message_ids[0].body)
+        large = self._invoice(1500.0, post=False)
+        with self.assertRaisesRegex(UserError, "Only .*Administrator can post"):
+            large.with_user(self.finance).action_post()
+        self.assertEqual(large.state, "draft")
+        large.with_user(self.finance_manager).action_post()
+        self.assertEqual(large.state, "posted")
+
 
 @tagged("post_install", "-at_install")
 class TestCreditRelease(DistCreditCase):
@@ -292,3 +321,11 @@ class TestCreditOverRpc(HttpCase, DistCreditCase):
             self._rpc(billing, "account.move", "action_post", [invoice.id])
         invoice.invalidate_recordset()
         self.assertEqual(invoice.state, "draft")
+
+    def test_invoice_without_order_over_rpc(self):
+        self._invoice(900.0)
+        direct = self._invoice(200.0, post=False)
+        billing = new_test_user(self.env, login="o2c_direct_rpc", groups="account.group_account_invoice")
+        with self.assertRaisesRegex(Fault, "over the credit limit"):
+            self._rpc(billing, "account.move", "action_post", [direct.id])
+        self.assertEqual(self._rpc(billing, "account.move", "read", [direct.id], ["state"])[0]["state"], "draft")
