@@ -141,20 +141,16 @@ class TestKpiDefinitions(DistKpiCase):
         order_new = self._multi_order([(self.product, 10, self.product.uom_id)], 11, 11)
         self._ship(order_new, {self.product: 4}, days_ago=10, backorder=True)
         old, new = (o.picking_ids.filtered("backorder_id") for o in (order_old, order_new))
-        for picking, days in ((old, 40), (new, 10)):
-            self.env.cr.execute(
-                "UPDATE stock_picking SET create_date = %s WHERE id = %s",
-                [self.now - timedelta(days=days), picking.id],
-            )
         self._ship(order_new, {self.product: 6}, days_ago=5)
         for picking in old | new:
             picking.invalidate_recordset()
 
         def expected(at):
+            # A backorder's age runs from the shipment that left it behind.
             ages = [
-                (at - p.create_date).total_seconds() / 86400
+                (at - p.backorder_id.date_done).total_seconds() / 86400
                 for p in old | new
-                if p.create_date < at and (p.state not in ("done", "cancel") or p.date_done >= at)
+                if p.backorder_id.date_done < at and (p.state not in ("done", "cancel") or p.date_done >= at)
             ]
             return sum(ages) / len(ages) if ages else None
 

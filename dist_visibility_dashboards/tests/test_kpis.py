@@ -33,13 +33,14 @@ class TestKpis(DistKpiCase):
         self.assertAlmostEqual(row_b.cycle_days, 3, delta=0.01)
 
     def test_backorder_aging(self):
-        """A backorder created five days ago is five days old."""
+        """A backorder left behind by a shipment five days ago is five days old."""
         order = self._order()
         self._deliver(order, 4, backorder=True)
         backorder = order.picking_ids.filtered("backorder_id")
+        self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE stock_picking SET create_date = %s WHERE id = %s",
-            [fields.Datetime.now() - timedelta(days=5), backorder.id],
+            "UPDATE stock_picking SET date_done = %s WHERE id = %s",
+            [fields.Datetime.now() - timedelta(days=5), backorder.backorder_id.id],
         )
         self.env.flush_all()
         row = self.env["dist.kpi.backorder"].search([("picking_id", "=", backorder.id)])
