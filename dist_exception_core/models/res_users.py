@@ -55,5 +55,8 @@ class ResUsers(models.Model):
             user = self.env.ref(user_xmlid, raise_if_not_found=False)
             if not user:
                 continue
-            groups = [self.env.ref(xmlid, raise_if_not_found=False) for xmlid in ["base.group_user", *group_xmlids]]
+            extra = ["base.group_multi_company"] if len(user.company_ids) > 1 else []
+            groups = [
+                self.env.ref(xmlid, raise_if_not_found=False) for xmlid in ["base.group_user", *group_xmlids, *extra]
+            ]
             user.groups_id = [Command.set([group.id for group in groups if group])]
