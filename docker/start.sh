@@ -33,7 +33,7 @@ PYTHON=${DIST_PYTHON:-python3}
 CONFIG="$STATE_DIR/odoo-dist.conf"
 
 [ -r "$BASE_CONFIG" ] || die "cannot read the Odoo configuration $BASE_CONFIG"
-[ -d "$STATE_DIR" ] && [ -w "$STATE_DIR" ] || die "$STATE_DIR must be a writable folder"
+if [ ! -d "$STATE_DIR" ] || [ ! -w "$STATE_DIR" ]; then die "$STATE_DIR must be a writable folder"; fi
 
 # Master password: never Odoo's default, never empty.
 if [ -n "${DIST_ADMIN_PASSWORD_FILE:-}" ]; then
