@@ -8,7 +8,8 @@ class HelpdeskTicketTeam(models.Model):
 
     dist_calendar_id = fields.Many2one(
         comodel_name="resource.calendar",
-        string="Working Hours",
+        # Not "Working Hours": OCA helpdesk_mgmt_sla's calendar of its own SLAs has that label.
+        string="SLA Calendar",
         help="Calendar the SLA clocks of this team's tickets run on; the company's when empty.",
     )
     dist_send_acknowledgement = fields.Boolean(

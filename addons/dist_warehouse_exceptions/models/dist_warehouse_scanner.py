@@ -241,5 +241,18 @@ class DistWarehouseScanner(models.AbstractModel):
                     "stock_variance", abs(quant.dist_variance_value), quant._dist_variance_text()
                 )
         else:
-            quant.action_apply_inventory()
+            # Odoo (a lot-tracked product counted without a lot) or another module may answer
+            # with a confirmation wizard instead of applying, which a handheld cannot show.
+            action = quant.action_apply_inventory()
+            if quant.inventory_quantity_set:
+                raise UserError(
+                    self.env._(
+                        "The count of %(product)s @ %(location)s was not applied: it asks for a confirmation "
+                        "(%(step)s) that the scanner cannot give. Count it in Inventory > Physical Inventory and "
+                        "apply it there.",
+                        product=product.display_name,
+                        location=location.display_name,
+                        step=action.get("name") if isinstance(action, dict) else self.env._("not named"),
+                    )
+                )
         return quant

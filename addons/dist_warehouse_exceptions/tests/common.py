@@ -19,6 +19,10 @@ CONTROLS_ON = {
     "dist_damage_reason_required": True,
 }
 CONTROLS_OFF = dict.fromkeys(CONTROLS_ON, False)
+# OCA stock_inventory_discrepancy lets only stock managers and this group of its own apply
+# counts, on top of the suite's controls (README, Known incompatibilities): where it is
+# installed, the people who count in these tests are given it (.ci/coexistence).
+OCA_APPLY_COUNTS = "stock_inventory_discrepancy.group_stock_inventory_validation"
 
 
 class DistWarehouseCase(TransactionCase):
@@ -36,7 +40,10 @@ class DistWarehouseCase(TransactionCase):
         cls.stock = cls.warehouse.lot_stock_id
         cls.customers = cls.env.ref("stock.stock_location_customers")
         cls.worker = new_test_user(
-            cls.env, login="dist_worker", name="Walt Worker", groups=f"stock.group_stock_user,{GROUP_WAREHOUSE}"
+            cls.env,
+            login="dist_worker",
+            name="Walt Worker",
+            groups=cls._counting_groups(f"stock.group_stock_user,{GROUP_WAREHOUSE}"),
         )
         cls.lead = new_test_user(
             cls.env,
@@ -45,7 +52,9 @@ class DistWarehouseCase(TransactionCase):
             groups=f"stock.group_stock_manager,{GROUP_MANAGER}",
         )
         # Inventory / User and nothing of the suite: the people the controls must not lock out.
-        cls.clerk = new_test_user(cls.env, login="dist_clerk_plain", name="Cleo Clerk", groups="stock.group_stock_user")
+        cls.clerk = new_test_user(
+            cls.env, login="dist_clerk_plain", name="Cleo Clerk", groups=cls._counting_groups("stock.group_stock_user")
+        )
         cls.customer = cls.env["res.partner"].create({"name": "Priority Clinic", "dist_customer_tier": "priority"})
         cls.product = cls.env["product.product"].create(
             {
@@ -68,6 +77,13 @@ class DistWarehouseCase(TransactionCase):
                 "return_chg",
             )
         }
+
+    @classmethod
+    def _counting_groups(cls, groups):
+        """``groups``, with OCA stock_inventory_discrepancy's group that applies counts where it is installed."""
+        if cls.env.ref(OCA_APPLY_COUNTS, raise_if_not_found=False):
+            return f"{groups},{OCA_APPLY_COUNTS}"
+        return groups
 
     @classmethod
     def _exc_type(cls, code):

@@ -193,7 +193,12 @@ class TestTwoCompanies(DistWarehouseCase):
 
         self.product.with_company(north).standard_price = 50.0
         self.env["stock.quant"]._update_available_quantity(self.product, warehouse.lot_stock_id, 100)
-        clerk = new_test_user(self.env, login="dist_clerk_north", groups="stock.group_stock_user", company_id=north.id)
+        clerk = new_test_user(
+            self.env,
+            login="dist_clerk_north",
+            groups=self._counting_groups("stock.group_stock_user"),
+            company_id=north.id,
+        )
         quant = self._count(95, user=clerk, location=warehouse.lot_stock_id)
         self.assertEqual(quant.dist_variance_value, -250)
         with self.assertRefused(UserError, rf"{re.escape(self.env.ref(GROUP_MANAGEMENT).full_name)} will decide"):

@@ -56,6 +56,17 @@ class TestScanner(DistWarehouseCase):
         self.assertEqual(quant.dist_approval_request_ids.requested_by_id, self.worker)
         self.assertEqual(quant.dist_approval_request_ids.state, "pending")
 
+    def test_count_asking_confirmation_is_refused(self):
+        """A count Odoo answers with a confirmation instead of applying it (a lot-tracked
+        product counted without a lot) is refused with the reason, not reported as done."""
+        kits = self.env["product.product"].create(
+            {"name": "Suture kits", "is_storable": True, "tracking": "lot", "standard_price": 5.0}
+        )
+        with self.assertRefused(UserError, r"Suture kits @ TDC/Stock was not applied.*\(Tracked Products"):
+            self.scanner.report("count", kits.id, self.reasons["adjustment_ce"].id, 3, self.stock.id)
+        self.assertFalse(self._quant(product=kits))
+        self.assertFalse(self._inventory_moves(product=kits))
+
     def test_report_damage(self):
         """Reporting 2 damaged units scraps them with the reason and opens a damage exception."""
         self.scanner.report("damage", self.product.id, self.reasons["damage_hdl"].id, 2, self.stock.id)
