@@ -20,13 +20,18 @@ USER root
 # Google Chrome for the browser tours: Ubuntu's chromium is a snap, which a container cannot run.
 # (amd64 only; elsewhere pass another package with --build-arg CHROME_DEB=<url>.)
 ARG CHROME_DEB=https://dl.google.com/linux/direct/google-chrome-stable_current_amd64.deb
+# git lists an addon's files (.ci/check_packaging), gettext checks the translations
+# (.ci/check_pot), python3-venv holds the packaging tools (.ci/packaging_venv).
 RUN curl -fsSL -o /tmp/chrome.deb "$CHROME_DEB" \
     && apt-get update \
-    && apt-get install -y --no-install-recommends /tmp/chrome.deb \
-    && rm -rf /var/lib/apt/lists/* /tmp/chrome.deb
+    && apt-get install -y --no-install-recommends /tmp/chrome.deb gettext git python3-venv \
+    && rm -rf /var/lib/apt/lists/* /tmp/chrome.deb \
+    && git config --system --add safe.directory /mnt/dist
 COPY docker/requirements-tests.txt /tmp/dist-requirements-tests.txt
 RUN pip3 install --no-cache-dir --break-system-packages --no-deps -r /tmp/dist-requirements-tests.txt \
     && rm /tmp/dist-requirements-tests.txt
+# The packaging tools' virtual environment, where .ci/packaging_venv looks for it (root's cache).
+RUN /mnt/dist/.ci/packaging_venv
 # .ci/run's "pip install -r requirements.txt" then finds everything installed, in the system Python.
 ENV PIP_BREAK_SYSTEM_PACKAGES=1
 WORKDIR /mnt/dist
