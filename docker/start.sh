@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts Odoo with the dist suite on one database, the container's command.
 # - empty database (or none): installs the suite with its demo data, then starts Odoo;
-# - a suite module missing (a first install cut short): installs what is missing, then starts;
+# - a suite module not installed (a first install cut short, or one uninstalled by hand):
+#   installs what is missing, then starts;
 # - installed suite modules whose version differs from their manifest: upgrades them (-u),
 #   then starts;
 # - otherwise: only starts Odoo.
