@@ -1,6 +1,6 @@
 # The dist suite on the official Odoo 18 image (Ubuntu 24.04, Odoo as a Debian package).
 # docker compose builds both stages: "demo" runs Odoo with the suite (docker/start.sh),
-# "tests" adds what .ci/run needs, so the test run itself downloads nothing.
+# "tests" adds what .ci/run needs, so it finds its tools and Chromium in place.
 FROM odoo:18.0 AS demo
 USER root
 # The PyPI dependencies, pinned, at build time; --no-deps: they require "odoo", which the
