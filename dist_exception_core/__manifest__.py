@@ -41,6 +41,9 @@
         "demo/dist_exception_core_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "dist_exception_core/static/src/fields/*",
+        ],
         "web.assets_tests": [
             "dist_exception_core/static/src/tours/*.js",
         ],

@@ -81,6 +81,7 @@ class DistException(models.Model):
         tracking=True,
         index=True,
         copy=False,
+        group_expand="_read_group_expand_state",
     )
     res_model = fields.Char(string="Source Model", index=True, readonly=True)
     res_id = fields.Many2oneReference(string="Source ID", model_field="res_model", index=True, readonly=True)
@@ -89,6 +90,11 @@ class DistException(models.Model):
         string="Source Document",
         compute="_compute_source_ref",
         inverse="_inverse_source_ref",
+    )
+    source_name = fields.Char(
+        string="Source",
+        compute="_compute_source_name",
+        help="The source document's name, shown when you may read it.",
     )
     description = fields.Html()
     partner_id = fields.Many2one(comodel_name="res.partner", index=True, tracking=True)
@@ -203,6 +209,21 @@ class DistException(models.Model):
             else:
                 exc.source_ref = False
 
+    @api.depends("res_model", "res_id")
+    def _compute_source_name(self):
+        # One access check per source model, with the reader's rights: a document they
+        # may not read shows nothing rather than "You don't have access".
+        ids_by_model = {}
+        for exc in self:
+            if exc.res_model in self.env and exc.res_id:
+                ids_by_model.setdefault(exc.res_model, set()).add(exc.res_id)
+        names = {}
+        for model, ids in ids_by_model.items():
+            readable = self.env[model].browse(ids).exists()._filtered_access("read")
+            names.update({(model, record.id): record.display_name for record in readable})
+        for exc in self:
+            exc.source_name = names.get((exc.res_model, exc.res_id), False)
+
     def _inverse_source_ref(self):
         for exc in self:
             exc.res_model = exc.source_ref._name if exc.source_ref else False
@@ -231,6 +252,11 @@ class DistException(models.Model):
         for exc in self:
             end = exc.resolved_date or now
             exc.age_days = (end - exc.detected_date).days if exc.detected_date else 0
+
+    @api.model
+    def _read_group_expand_state(self, states, domain):
+        """Kanban columns in lifecycle order: every open state, then the closed ones that hold records."""
+        return [state for state, _label in EXCEPTION_STATES if state in OPEN_STATES or state in states]
 
     @api.constrains("state", "root_cause_id", "resolution_note")
     def _check_resolution(self):

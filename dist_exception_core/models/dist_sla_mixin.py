@@ -8,6 +8,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL, split_every
 
+from .selection import SLA_STATUSES
+
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
@@ -51,6 +53,20 @@ class DistSlaMixin(models.AbstractModel):
     # Role -> field name on the inheriting model; ``last_escalation_date`` may map to None.
     _dist_sla_fields = {}
 
+    dist_sla_live_status = fields.Selection(
+        selection=SLA_STATUSES,
+        string="SLA Now",
+        compute="_compute_dist_sla_live_status",
+        help="The SLA status at this moment, from the deadlines: right the moment a deadline passes. "
+        "The stored status (refreshed on each change and by the scheduled pass) drives escalation and filters.",
+    )
+    dist_sla_next_deadline = fields.Datetime(
+        string="Next Deadline",
+        compute="_compute_dist_sla_live_status",
+        help="The deadline the record runs against now: the response one until it is answered, then "
+        "the resolution one; empty once closed or without an SLA.",
+    )
+
     def _register_hook(self):
         # A model that maps a role to nothing, or to a field it lacks, fails at load, not in the cron.
         result = super()._register_hook()
@@ -76,6 +92,39 @@ class DistSlaMixin(models.AbstractModel):
         if self._dist_sla_trigger_fields() & vals.keys():
             self._dist_refresh_sla_status()
         return result
+
+    @api.depends(
+        lambda self: (
+            [self._dist_sla_fields[role] for role in ("status", "response_date", *DEADLINE_ROLES)]
+            if self._dist_sla_fields
+            else []
+        )
+    )
+    def _compute_dist_sla_live_status(self):
+        """A running record's stored status is at most one refresh old, and nothing but the
+        clock changed since (every change of its start, answer, hold or closing refreshes
+        it): only the time comparisons are redone here."""
+        names = self._dist_sla_fields
+        now = fields.Datetime.now()
+        for record in self:
+            stored = record[names["status"]]
+            running = stored in ("on_track", "at_risk")
+            answered = bool(record[names["response_date"]])
+            record.dist_sla_next_deadline = record._dist_next_deadline() if running or stored == "paused" else False
+            if not running:
+                record.dist_sla_live_status = stored
+                continue
+
+            # As the status SQL: a deadline is missed after it, a risk date reached on it.
+            dates = {role: record[names[role]] for role in DEADLINE_ROLES}
+            missed = {role: bool(dates[role]) and dates[role] < now for role in DEADLINE_ROLES}
+            reached = {role: bool(dates[role]) and dates[role] <= now for role in DEADLINE_ROLES}
+            if missed["resolution_deadline"] or (not answered and missed["response_deadline"]):
+                record.dist_sla_live_status = "breached"
+            elif reached["resolution_risk_date"] or (not answered and reached["response_risk_date"]):
+                record.dist_sla_live_status = "at_risk"
+            else:
+                record.dist_sla_live_status = "on_track"
 
     # ---------------------------------------------------------------- hooks
 

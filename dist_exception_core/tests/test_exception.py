@@ -183,3 +183,23 @@ class TestException(DistExceptionCase):
         arch = request.get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn("dist_exception_summary", arch)
         self.assertIn("action_view_dist_exceptions", arch)
+
+    def test_source_name_only_when_readable(self):
+        """A source the reader may not open shows nothing, not "You don't have access": the
+        rep sees her own company's customer by name and no name for the other company's."""
+        other = self.env["res.company"].create({"name": "Other Distribution Co"})
+        outsider = self.env["res.partner"].create({"name": "Far Away Retail", "company_id": other.id})
+        mine, theirs = self._create_exception(), self._create_exception(partner=outsider)
+        rows = (mine | theirs).with_user(self.rep).read(["source_name"])
+        self.assertEqual([row["source_name"] for row in rows], [self.customer.display_name, False])
+
+    def test_kanban_columns_in_lifecycle_order(self):
+        """Grouped by status, every open state shows in lifecycle order, then the closed
+        states that hold exceptions (not alphabetical: New before Acknowledged)."""
+        exc = self._create_exception()
+        exc.action_acknowledge()
+        groups = self.env["dist.exception"].read_group([("id", "=", exc.id)], ["state"], ["state"])
+        self.assertEqual([g["state"] for g in groups], ["new", "acknowledged", "in_progress", "on_hold"])
+        exc._dist_resolve(self.root_cause, "Sorted.")
+        groups = self.env["dist.exception"].read_group([("id", "=", exc.id)], ["state"], ["state"])
+        self.assertEqual([g["state"] for g in groups], ["new", "acknowledged", "in_progress", "on_hold", "resolved"])

@@ -57,6 +57,28 @@ class TestSla(DistExceptionCase):
         self.assertEqual(exc.sla_status, "breached")
         self.assertTrue(exc.sla_breached)
 
+    def test_live_status_between_refreshes(self):
+        """What the inbox shows is the status now, not at the last refresh: with no pass run
+        since Monday 08:00, Tuesday 12:30 reads at risk and Tuesday 17:30 breached, against
+        the resolution deadline once the response is in; the stored status waits for the
+        pass, which then agrees."""
+        with freeze_time("2026-11-23 08:00:00"):
+            exc = self._create_exception()
+            self.assertEqual((exc.sla_status, exc.dist_sla_live_status), ("on_track", "on_track"))
+            self.assertEqual(exc.dist_sla_next_deadline, exc.response_deadline)
+            exc.action_acknowledge()
+            self.assertEqual(exc.dist_sla_next_deadline, exc.resolution_deadline)
+        for moment, status in (("2026-11-24 12:30:00", "at_risk"), ("2026-11-24 17:30:00", "breached")):
+            with freeze_time(moment):
+                exc.invalidate_recordset(["dist_sla_live_status"])
+                self.assertEqual((exc.sla_status, exc.dist_sla_live_status), ("on_track", status))
+        with freeze_time("2026-11-24 17:30:00"):
+            self.env["dist.exception"]._cron_escalate()
+            exc.invalidate_recordset(["dist_sla_live_status"])
+            self.assertEqual((exc.sla_status, exc.dist_sla_live_status), ("breached", "breached"))
+            exc._dist_resolve(self.root_cause, "Done late.")
+            self.assertEqual((exc.dist_sla_live_status, exc.dist_sla_next_deadline), ("breached", False))
+
     def test_resolved_in_time_is_met(self):
         """Acknowledged and resolved before the deadlines: the SLA is met."""
         with freeze_time("2026-11-23 08:00:00"):

@@ -8,7 +8,7 @@ registry.category("web_tour.tours").add("dist_exception_inbox_tour", {
     steps: () => [
         {
             content: "The inbox lists the open exception with its SLA status",
-            trigger: ".o_data_row:contains('Tour Customer Ltd') .o_field_badge[name='sla_status']",
+            trigger: ".o_data_row:contains('Tour Customer Ltd') .o_field_badge[name='dist_sla_live_status']",
         },
         {
             content: "Open the exception",
@@ -52,7 +52,7 @@ registry.category("web_tour.tours").add("dist_exception_inbox_tour", {
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Resolved')",
         },
         {
-            trigger: ".o_form_view .o_field_badge[name='sla_status']:contains('Met')",
+            trigger: ".o_form_view .o_field_badge[name='dist_sla_live_status']:contains('Met')",
         },
     ],
 });
