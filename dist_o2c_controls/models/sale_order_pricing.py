@@ -55,12 +55,33 @@ class SaleOrder(models.Model):
         "the untaxed amount.",
     )
 
+    dist_controls_active = fields.Boolean(
+        compute="_compute_dist_controls_active",
+        help="The order's company runs at least one order control: the form shows the Controls block.",
+    )
+
     dist_margin_shortfall = fields.Float(
         string="Below Target Margin (points)",
         compute="_compute_dist_margin",
         digits=(16, 2),
         help="How many points the margin is below the company's minimum margin.",
     )
+
+    @api.depends(
+        "company_id.dist_discount_control",
+        "company_id.dist_min_margin",
+        "company_id.dist_rush_control",
+        "company_id.dist_credit_control",
+    )
+    def _compute_dist_controls_active(self):
+        for order in self:
+            company = order.company_id or self.env.company
+            order.dist_controls_active = bool(
+                company.dist_discount_control
+                or company.dist_min_margin
+                or company.dist_rush_control
+                or company.dist_credit_control
+            )
 
     @api.depends("partner_id", "company_id")
     def _compute_dist_reference_pricelist(self):

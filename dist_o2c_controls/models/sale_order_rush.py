@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.dist_approval_mixin import DistGuard
+from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
 from odoo.tools import formatLang
 
 
@@ -26,6 +27,13 @@ class SaleOrder(models.Model):
 
     dist_is_rush = fields.Boolean(string="Is Rush", compute="_compute_dist_rush")
 
+    dist_rush_unservable = fields.Boolean(
+        string="Rush Not Servable",
+        compute="_compute_dist_rush_unservable",
+        help="A confirmed rush order that stock on hand and inbound receipts cannot serve by the promised "
+        "date: its exception is open.",
+    )
+
     @api.depends("dist_rush", "commitment_date", "expected_date")
     def _compute_dist_rush(self):
         for order in self:
@@ -35,6 +43,25 @@ class SaleOrder(models.Model):
                 short = (order.expected_date.date() - order.commitment_date.date()).days
             order.dist_rush_days_short = short
             order.dist_is_rush = bool(order.dist_rush or short)
+
+    def _compute_dist_rush_unservable(self):
+        # The exception is the record of it, whoever reads the order.
+        exc_type = self.env.ref("dist_o2c_controls.dist_exception_type_rush_unfulfillable")
+        open_ids = set(
+            self.env["dist.exception"]
+            .sudo()
+            .search(
+                [
+                    ("type_id", "=", exc_type.id),
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("state", "in", OPEN_STATES),
+                ]
+            )
+            .mapped("res_id")
+        )
+        for order in self:
+            order.dist_rush_unservable = order.id in open_ids
 
     def _dist_rush_value(self):
         """The measure of the 'sale_rush' threshold: days short of the lead time, at least 1 for a rush."""

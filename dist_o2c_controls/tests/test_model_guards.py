@@ -65,8 +65,20 @@ class TestPlainUsers(DistPlainUsersCase):
         self.assertEqual(order.order_line.mapped("product_uom_qty"), [5.0, 10.0])
 
     def test_controls_off_behave_as_standard(self):
-        self.company.write({"dist_discount_control": False, "dist_credit_control": False})
+        """Every order control off: the form has no Controls block, and a rep confirms and
+        reprices as in standard Odoo."""
+        order = self._plain_order()
+        self.assertTrue(order.dist_controls_active)
+        self.company.write(
+            {
+                "dist_discount_control": False,
+                "dist_credit_control": False,
+                "dist_rush_control": False,
+                "dist_min_margin": 0.0,
+            }
+        )
         order = self._plain_order(glove_price=40.0, dozen_price=12.0)
+        self.assertFalse(order.dist_controls_active)
         order.action_confirm()
         self.assertEqual(order.state, "sale")
         # Lowering a price afterwards is standard Odoo too.

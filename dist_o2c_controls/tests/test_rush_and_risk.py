@@ -43,6 +43,9 @@ class TestRushAndRisk(DistO2cCase):
         self.assertEqual(order.state, "sale")
         exc = order.dist_exception_ids
         self.assertEqual(exc.type_id, self.env.ref("dist_o2c_controls.dist_exception_type_rush_unfulfillable"))
+        # The rep sees the banner on the order, whether or not she may read the exception.
+        self.assertTrue(order.with_user(self.rep).dist_rush_unservable)
+        self.assertFalse(self._order(qty=1).dist_rush_unservable)
 
     def test_order_at_risk_detector(self):
         """UAT 'partial stock' and 'supplier delay': a confirmed order short of stock with
