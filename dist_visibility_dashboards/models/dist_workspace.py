@@ -7,6 +7,7 @@ from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
 from odoo.exceptions import UserError
 
 OPEN = [("state", "in", OPEN_STATES)]
+SLA_TONES = {"breached": "danger", "at_risk": "warning", "on_track": "success", "paused": "info"}
 ROLES = ("sales", "procurement", "warehouse", "service", "management")
 # The KPI cards of each workspace, codes of core's KPIS; a KPI not in the catalogue (its
 # bridge module is not installed) is left out.
@@ -96,7 +97,7 @@ class DistWorkspace(models.AbstractModel):
     @api.model
     def _dist_exception_list(self, title, domain, order="severity desc, resolution_deadline", limit=10):
         exceptions = self.env["dist.exception"].search([*domain, *OPEN], order=order, limit=limit)
-        statuses = dict(self.env["dist.exception"]._fields["sla_status"]._description_selection(self.env))
+        statuses = dict(self.env["dist.exception"]._fields["dist_sla_live_status"]._description_selection(self.env))
         return {
             "title": title,
             "model": "dist.exception",
@@ -108,9 +109,11 @@ class DistWorkspace(models.AbstractModel):
                     "label": exc.type_id.name,
                     "detail": self._dist_detail(exc),
                     "owner": exc.user_id.name or self.env._("unassigned"),
-                    "badge": statuses.get(exc.sla_status, ""),
-                    "tone": {"breached": "danger", "at_risk": "warning"}.get(exc.sla_status, "secondary"),
-                    "due": fields.Datetime.to_string(exc.resolution_deadline) if exc.resolution_deadline else "",
+                    "owner_id": exc.user_id.id,
+                    # The status at this moment, not at the last refresh, against the next deadline.
+                    "badge": statuses.get(exc.dist_sla_live_status, ""),
+                    "tone": SLA_TONES.get(exc.dist_sla_live_status, "secondary"),
+                    "due": fields.Datetime.to_string(exc.dist_sla_next_deadline) if exc.dist_sla_next_deadline else "",
                 }
                 for exc in exceptions
             ],
@@ -128,7 +131,14 @@ class DistWorkspace(models.AbstractModel):
         groups = self.env["dist.exception"]._read_group(
             domain, groupby=["user_id"], aggregates=["__count"], order="__count desc", limit=6
         )
-        return [{"name": user.name or self.env._("unassigned"), "count": count} for user, count in groups]
+        return [
+            {
+                "name": user.name or self.env._("unassigned"),
+                "count": count,
+                "domain": [*domain, ("user_id", "=", user.id)],
+            }
+            for user, count in groups
+        ]
 
     # Each role's sections on the core's data; the bridge modules add those of their
     # module (dist_visibility_dashboards_o2c, _supply, _warehouse, _service).
@@ -151,7 +161,11 @@ class DistWorkspace(models.AbstractModel):
             limit=8,
         )
         inbound["owners"] = [
-            {"name": partner.display_name or self.env._("no supplier"), "count": count}
+            {
+                "name": partner.display_name or self.env._("no supplier"),
+                "count": count,
+                "domain": [("layer", "=", "supply"), *OPEN, ("partner_id", "=", partner.id)],
+            }
             for partner, count in by_supplier
         ]
         inbound["owners_title"] = self.env._("By supplier")
@@ -198,7 +212,14 @@ class DistWorkspace(models.AbstractModel):
             limit=6,
         )
         breaches = self._dist_exception_list(self.env._("Breached exceptions"), [("sla_status", "=", "breached")])
-        breaches["owners"] = [{"name": cause.name, "count": count} for cause, count in causes]
+        breaches["owners"] = [
+            {
+                "name": cause.name,
+                "count": count,
+                "domain": [("root_cause_id", "=", cause.id), ("detected_date", ">=", fields.Datetime.to_string(since))],
+            }
+            for cause, count in causes
+        ]
         breaches["owners_title"] = self.env._("Recurring root causes (90 days)")
         return tiles, [breaches]
 

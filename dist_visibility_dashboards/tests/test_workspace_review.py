@@ -1,5 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
@@ -35,6 +37,29 @@ class TestWorkspaceAndReviews(TransactionCase):
         self.assertIn(self.director.name, [row["owner"] for row in rows])
         with self.assertRaisesRegex(UserError, "Unknown workspace"):
             self.env["dist.workspace"].get_workspace("finance-secret")
+
+    def test_queue_row_says_status_now_and_due(self):
+        """A queue row carries the SLA status of this moment and the next deadline, not the
+        last refresh's: an exception past its response deadline with no pass run reads
+        Breached, due at its response deadline; its owner leads to their own items."""
+        self.env["dist.exception"].search([("layer", "=", "warehouse")]).write({"state": "cancelled"})
+        self.exc_type.write({"response_hours": 1, "resolution_hours": 8})
+        with freeze_time("2026-11-23 08:00:00"):
+            exc = self.env["dist.exception"].create({"type_id": self.exc_type.id, "user_id": self.director.id})
+        self.assertTrue(exc.response_deadline)
+        with freeze_time(exc.response_deadline.replace(second=0) + timedelta(minutes=30)):
+            self.assertNotEqual(exc.sla_status, "breached")
+            section = (
+                self.env["dist.workspace"]
+                .with_user(self.director)
+                ._dist_exception_list("Queue", [("type_id", "=", self.exc_type.id)])
+            )
+        row = next(r for r in section["rows"] if r["id"] == exc.id)
+        self.assertEqual((row["badge"], row["tone"]), ("Breached", "danger"))
+        self.assertEqual(row["due"], str(exc.response_deadline))
+        self.assertEqual(row["owner_id"], self.director.id)
+        owner = next(o for o in section["owners"] if o["name"] == self.director.name)
+        self.assertEqual(self.env["dist.exception"].search(owner["domain"]), exc)
 
     def test_workspaces_on_core_data(self):
         """Each workspace counts its layer's open exceptions from core's data alone, whatever

@@ -2,6 +2,8 @@
 /* Copyright 2026 dist contributors
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
 import {Component, onWillStart, useState} from "@odoo/owl";
+import {describeDeadline} from "@dist_exception_core/fields/dist_deadline_field";
+import {deserializeDateTime} from "@web/core/l10n/dates";
 import {registry} from "@web/core/registry";
 import {useService} from "@web/core/utils/hooks";
 
@@ -44,6 +46,19 @@ export class DistWorkspace extends Component {
 
     openList(section) {
         this.openTile({label: section.title, model: section.model, domain: section.domain, group_by: []});
+    }
+
+    openOwner(section, row) {
+        this.openTile({
+            label: row.owner,
+            model: section.model,
+            domain: [...section.domain, ["user_id", "=", row.owner_id || false]],
+            group_by: [],
+        });
+    }
+
+    describeDue(row) {
+        return describeDeadline(deserializeDateTime(row.due));
     }
 
     openRecord(section, row) {
