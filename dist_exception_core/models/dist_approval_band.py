@@ -60,4 +60,4 @@ class DistApprovalBand(models.Model):
                 high = rule._dist_format_value(band.max_value) if rule else band.max_value
                 band.display_name = f"> {low} – {high}"
             else:
-                band.display_name = f"> {low}"
+                band.display_name = self.env._("> %s, no upper limit", low)

@@ -578,6 +578,29 @@ class DistException(models.Model):
             )
         )
         owners = {exc.id: exc.user_id for exc in self}
+        # A new owner who already has one of the engine's to-dos on the exception keeps
+        # that one (with the earlier deadline): one to-do per person per exception.
+        held = {
+            (activity.res_id, activity.user_id.id): activity
+            for activity in self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("user_id", "in", [owner.id for owner in owners.values() if owner]),
+                    ("activity_type_id", "in", self._dist_todo_activity_types().ids),
+                ]
+            )
+        }
+        duplicates = self.env["mail.activity"].sudo()
+        for activity in activities:
+            kept = held.get((activity.res_id, owners[activity.res_id].id))
+            if kept and kept != activity:
+                kept.date_deadline = min(kept.date_deadline, activity.date_deadline)
+                duplicates |= activity
+        duplicates.unlink()
+        activities -= duplicates
         for owner in set(owners.values()):
             owned = activities.filtered(lambda a, owner=owner: owners[a.res_id] == owner)
             if owned and owner:

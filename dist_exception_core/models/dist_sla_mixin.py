@@ -464,9 +464,28 @@ class DistSlaMixin(models.AbstractModel):
         """Give ``users_by_record`` ({record id: users}) a to-do of ``activity_type`` on
         each record, and notify each person once, by their preference (e-mail or Odoo
         inbox): Odoo's own assignment notice for a single to-do, one digest listing them
-        when a pass gives the person several. The cost grows with the people, not the records."""
+        when a pass gives the person several. A person keeps one to-do per record: one
+        of the engine's already open there becomes the new one (its type, summary and the
+        earlier deadline).
+        The cost grows with the people, not the records."""
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
+        user_ids = {user.id for users in users_by_record.values() for user in users or ()}
+        open_todos = {
+            (activity.res_id, activity.user_id.id): activity
+            for activity in self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("user_id", "in", list(user_ids)),
+                    # The engine's own to-dos; one a person planned stays theirs.
+                    ("activity_type_id", "in", self._dist_todo_activity_types().ids),
+                ],
+                order="id desc",
+            )
+        }
         vals_by_user = {}
         for record in self:
             for user in users_by_record.get(record.id) or ():
@@ -483,17 +502,49 @@ class DistSlaMixin(models.AbstractModel):
                         "date_deadline": deadline(record) if deadline else today,
                     }
                 )
-        activities = self.env["mail.activity"].sudo()
         single = [vals_list[0] for vals_list in vals_by_user.values() if len(vals_list) == 1]
         if single:
-            activities.create(single)
+            self._dist_create_or_merge_todos(single, open_todos, notify=True)
         several = {user: vals_list for user, vals_list in vals_by_user.items() if len(vals_list) > 1}
         if several:
-            activities.with_context(mail_activity_quick_update=True).create(
-                [vals for vals_list in several.values() for vals in vals_list]
+            self._dist_create_or_merge_todos(
+                [vals for vals_list in several.values() for vals in vals_list], open_todos, notify=False
             )
             for user, vals_list in several.items():
                 self.browse([vals["res_id"] for vals in vals_list])._dist_send_digest(user, activity_type)
+
+    @api.model
+    def _dist_todo_activity_types(self):
+        return self.env.ref("dist_exception_core.mail_activity_type_exception") | self.env.ref(
+            "dist_exception_core.mail_activity_type_escalation"
+        )
+
+    def _dist_create_or_merge_todos(self, vals_list, open_todos, notify):
+        """Create the to-dos of ``vals_list``, except where the person already has one open
+        on the record (``open_todos``: {(record id, user id): activity}), which takes the new
+        type, summary and note and keeps the earlier deadline. ``notify``: Odoo's assignment
+        notice for each (else the caller sends a digest)."""
+        activities = self.env["mail.activity"].sudo()
+        if not notify:
+            activities = activities.with_context(mail_activity_quick_update=True)
+        new_vals = []
+        for vals in vals_list:
+            todo = open_todos.get((vals["res_id"], vals["user_id"]))
+            if not todo:
+                new_vals.append(vals)
+                continue
+            notes = [note for note in (todo.note, vals["note"]) if note]
+            todo.with_context(mail_activity_quick_update=True).write(
+                {
+                    "activity_type_id": vals["activity_type_id"],
+                    "summary": vals["summary"],
+                    "note": Markup("<br/>").join(notes) if notes else False,
+                    "date_deadline": min(todo.date_deadline, vals["date_deadline"]),
+                }
+            )
+            if notify:
+                todo.action_notify()
+        activities.create(new_vals)
 
     def _dist_send_digest(self, user, activity_type):
         """One message to ``user`` listing ``self``, by their notification preference."""

@@ -50,6 +50,29 @@ class TestEscalation(DistExceptionCase):
         self.assertIn(self.director, self._escalation_activities(exc).user_id)
         self.assertEqual(len(self._escalation_notes(exc)), 3)
 
+    def test_one_todo_per_person(self):
+        """The leader, told at level 1 and made owner at level 2, keeps one to-do on the
+        exception, not one per level; its deadline stays the first one. A to-do the leader
+        planned by hand is left alone."""
+        with freeze_time("2026-11-23 08:00:00"):
+            exc = self._create_exception()
+        own = exc.activity_schedule("mail.mail_activity_data_call", user_id=self.leader.id, summary="Call the buyer")
+        with freeze_time("2026-11-23 12:30:00"):
+            self.env["dist.exception"]._cron_escalate()
+        first = self._escalation_activities(exc)
+        self.assertEqual(first.user_id, self.leader)
+        with freeze_time("2026-11-24 17:30:00"):
+            self.env["dist.exception"]._cron_escalate()
+        self.assertEqual(exc.user_id, self.leader)
+        engine_types = self.env["dist.exception"]._dist_todo_activity_types()
+        leader_todos = exc.activity_ids.filtered(lambda a: a.user_id == self.leader)
+        self.assertEqual(leader_todos - own, first)
+        self.assertIn(first.activity_type_id, engine_types)
+        self.assertEqual(str(first.date_deadline), "2026-11-23")
+        self.assertEqual(
+            (own.summary, own.activity_type_id), ("Call the buyer", self.env.ref("mail.mail_activity_data_call"))
+        )
+
     def test_late_pass_climbs_all_due_levels(self):
         """A pass that runs late applies every level now due, each once, in order."""
         with freeze_time("2026-11-23 08:00:00"):
