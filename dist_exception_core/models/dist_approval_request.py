@@ -287,7 +287,7 @@ class DistApprovalRequest(models.Model):
                 rule=request.rule_id.name,
                 value=request.value_display,
                 group=request.group_id.name,
-                date=fields.Datetime.to_string(request.request_date),
+                date=(request.company_id or self.env.company)._dist_format_datetime(request.request_date),
             )
         return values
 

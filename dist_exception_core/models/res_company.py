@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import format_datetime
 
 
 class ResCompany(models.Model):
@@ -52,3 +53,13 @@ class ResCompany(models.Model):
                     continue
                 for company in self.filtered(field_name):
                     rules._dist_check_usable(code, company, self._fields[field_name].string)
+
+    def _dist_format_datetime(self, value):
+        """``value`` (UTC) as people of this company read it, in descriptions and messages
+        written once for everyone (by a scheduled action, say): in the company's time zone
+        (its address's, else the user's) and the user's language."""
+        self.ensure_one()
+        if not value:
+            return ""
+        tz = self.partner_id.tz or self.env.user.tz or "UTC"
+        return format_datetime(self.env, value, tz=tz, dt_format="short")

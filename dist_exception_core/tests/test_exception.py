@@ -1,5 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime
+
 import psycopg2
 from freezegun import freeze_time
 
@@ -203,3 +205,12 @@ class TestException(DistExceptionCase):
         exc._dist_resolve(self.root_cause, "Sorted.")
         groups = self.env["dist.exception"].read_group([("id", "=", exc.id)], ["state"], ["state"])
         self.assertEqual([g["state"] for g in groups], ["new", "acknowledged", "in_progress", "on_hold", "resolved"])
+
+    def test_dates_in_descriptions_read_locally(self):
+        """A date written into a description reads in the company's time zone, not as UTC:
+        15:00 UTC is 9:00 in Chicago."""
+        self.env.company.partner_id.tz = "America/Chicago"
+        text = self.env.company._dist_format_datetime(datetime(2026, 11, 23, 15, 0))
+        self.assertIn("9:00", text)
+        self.assertNotIn("15:00", text)
+        self.assertEqual(self.env.company._dist_format_datetime(False), "")

@@ -96,7 +96,7 @@ class SaleOrder(models.Model):
             "%(order)s for %(customer)s promised on %(date)s, %(days)s days short of the standard lead time.",
             order=self.name,
             customer=self.partner_id.display_name,
-            date=fields.Datetime.to_string(self.commitment_date) if self.commitment_date else "-",
+            date=self.company_id._dist_format_datetime(self.commitment_date) or "-",
             days=self._dist_rush_value(),
         )
         request = self._dist_request_approval("sale_rush", self._dist_rush_value(), reason=reason)
@@ -175,20 +175,20 @@ class SaleOrder(models.Model):
                     "%(product)s: %(qty)s missing and no receipt planned to cover it before %(date)s.",
                     product=move.product_id.display_name,
                     qty=formatLang(self.env, missing),
-                    date=fields.Datetime.to_string(promised),
+                    date=order.company_id._dist_format_datetime(promised),
                 )
             elif first_date > promised:
                 reason = self.env._(
                     "%(product)s: next receipt on %(eta)s, after the promised %(date)s.",
                     product=move.product_id.display_name,
-                    eta=fields.Datetime.to_string(first_date),
-                    date=fields.Datetime.to_string(promised),
+                    eta=order.company_id._dist_format_datetime(first_date),
+                    date=order.company_id._dist_format_datetime(promised),
                 )
             elif promised < now:
                 reason = self.env._(
                     "%(product)s: promised %(date)s and still not shipped.",
                     product=move.product_id.display_name,
-                    date=fields.Datetime.to_string(promised),
+                    date=order.company_id._dist_format_datetime(promised),
                 )
             else:
                 continue

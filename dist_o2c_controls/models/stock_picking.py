@@ -223,7 +223,7 @@ class StockPicking(models.Model):
                 "description": self.env._(
                     "Backorder of %(order)s, now planned for %(date)s.",
                     order=picking.sale_id.name,
-                    date=fields.Datetime.to_string(picking.scheduled_date),
+                    date=picking.company_id._dist_format_datetime(picking.scheduled_date),
                 ),
             }
             for picking in self

@@ -192,7 +192,7 @@ class PurchaseOrder(models.Model):
                     product=line.product_id.display_name,
                     received=formatLang(self.env, line.qty_received),
                     ordered=formatLang(self.env, line.product_qty),
-                    date=fields.Datetime.to_string(line.date_planned),
+                    date=order.company_id._dist_format_datetime(line.date_planned),
                 )
                 for line in open_lines
             )
