@@ -95,7 +95,7 @@ class DistSlaMixin(models.AbstractModel):
 
     @api.depends(
         lambda self: (
-            [self._dist_sla_fields[role] for role in ("status", "response_date", *DEADLINE_ROLES)]
+            [self._dist_sla_fields[role] for role in ("status", "response_date", "closed_date", *DEADLINE_ROLES)]
             if self._dist_sla_fields
             else []
         )
@@ -110,7 +110,9 @@ class DistSlaMixin(models.AbstractModel):
             stored = record[names["status"]]
             running = stored in ("on_track", "at_risk")
             answered = bool(record[names["response_date"]])
-            record.dist_sla_next_deadline = record._dist_next_deadline() if running or stored == "paused" else False
+            # An open record keeps a next deadline, breached ones too (it says how late they are).
+            closed = bool(record[names["closed_date"]])
+            record.dist_sla_next_deadline = record._dist_next_deadline() if stored and not closed else False
             if not running:
                 record.dist_sla_live_status = stored
                 continue

@@ -21,6 +21,14 @@ class DistKpi(models.Model):
     sequence = fields.Integer(default=10)
     definition = fields.Text(translate=True, help="What is measured, from which records, and the formula.")
     target = fields.Char(help="The level the business aims for, as text (e.g. “above 95 %”).")
+    has_target = fields.Boolean(
+        string="Numeric Target",
+        help="The headline is held against Target Value: the workspace colours it by whether it meets it.",
+    )
+    target_value = fields.Float(
+        digits=(16, 2),
+        help="At least this when higher is better, at most this when lower is better.",
+    )
     better = fields.Selection(
         selection=[("higher", "Higher is better"), ("lower", "Lower is better")],
         string="Better When",
@@ -80,6 +88,15 @@ class DistKpi(models.Model):
             kpi.previous_value = previous or 0.0
             kpi.has_data = current is not None
             kpi.previous_has_data = previous is not None
+
+    def _dist_target_status(self):
+        """'met' or 'missed' for the last 30 days against the numeric target; '' without a
+        target or without data."""
+        self.ensure_one()
+        if not (self.has_target and self.has_data):
+            return ""
+        meets = self.value >= self.target_value if self.better == "higher" else self.value <= self.target_value
+        return "met" if meets else "missed"
 
     def _dist_headline(self, since, until):
         """The KPI over the records dated from ``since`` to ``until`` (None without any), in one query.

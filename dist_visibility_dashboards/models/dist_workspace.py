@@ -1,6 +1,6 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
@@ -45,10 +45,51 @@ class DistWorkspace(models.AbstractModel):
         return {
             "role": role,
             "title": dict(self._dist_titles())[role],
+            "mine": [tile for tile in self._dist_waiting_for_me() if tile],
             "tiles": [tile for tile in tiles if tile],
             "lists": [section for section in lists if section],
             "kpis": self._dist_kpis(role),
         }
+
+    @api.model
+    def _dist_waiting_for_me(self):
+        """What waits for the person, on every workspace, first: the approvals they may
+        decide, their breached exceptions, and theirs due by the end of today (in their
+        time zone)."""
+        user_tz = self.env.user.tz or "UTC"
+        today_end = fields.Datetime.context_timestamp(self.with_context(tz=user_tz), fields.Datetime.now()).replace(
+            hour=23, minute=59, second=59
+        )
+        end = fields.Datetime.to_string(today_end.astimezone(UTC).replace(tzinfo=None))
+        mine = [("user_id", "=", self.env.uid), *OPEN]
+        return [
+            self._dist_tile(
+                self.env._("Approvals waiting for me"),
+                "dist.approval.request",
+                [("state", "=", "pending"), ("can_decide", "=", True)],
+                tone="warning",
+            ),
+            self._dist_tile(
+                self.env._("My breached exceptions"),
+                "dist.exception",
+                [*mine, ("sla_status", "=", "breached")],
+                "danger",
+            ),
+            self._dist_tile(
+                self.env._("Mine due today"),
+                "dist.exception",
+                [
+                    *mine,
+                    ("sla_status", "!=", "breached"),
+                    "|",
+                    "&",
+                    ("response_date", "=", False),
+                    ("response_deadline", "<=", end),
+                    ("resolution_deadline", "<=", end),
+                ],
+                tone="info",
+            ),
+        ]
 
     @api.model
     def _dist_titles(self):
@@ -236,6 +277,8 @@ class DistWorkspace(models.AbstractModel):
                 "unit": kpi.unit or "",
                 "target": kpi.target or "",
                 "better": kpi.better,
+                # Coloured against the target, not against the previous period.
+                "status": kpi._dist_target_status(),
             }
             for kpi in kpis.sorted(lambda k: codes.index(k.code))
         ]

@@ -61,6 +61,30 @@ class TestWorkspaceAndReviews(TransactionCase):
         owner = next(o for o in section["owners"] if o["name"] == self.director.name)
         self.assertEqual(self.env["dist.exception"].search(owner["domain"]), exc)
 
+    def test_waiting_for_me_first(self):
+        """Every workspace starts with what waits for the person: their exception due this
+        morning counts under "Mine due today"; once its deadline passed and the pass ran, under
+        "My breached exceptions" instead."""
+        self.exc_type.write({"response_hours": 1, "resolution_hours": 8})
+        self.director.tz = "UTC"
+        with freeze_time("2026-11-23 08:00:00"):
+            exc = self.env["dist.exception"].create({"type_id": self.exc_type.id, "user_id": self.director.id})
+            mine = {
+                tile["label"]: tile
+                for tile in self.env["dist.workspace"].with_user(self.director).get_workspace("sales")["mine"]
+            }
+        self.assertEqual(list(mine), ["Approvals waiting for me", "My breached exceptions", "Mine due today"])
+        self.assertEqual(self.env["dist.exception"].search(mine["Mine due today"]["domain"]), exc)
+        self.assertEqual(mine["My breached exceptions"]["count"], 0)
+        with freeze_time("2026-11-23 10:00:00"):
+            self.env["dist.exception"]._cron_escalate()
+            mine = {
+                tile["label"]: tile
+                for tile in self.env["dist.workspace"].with_user(self.director).get_workspace("sales")["mine"]
+            }
+        self.assertEqual(self.env["dist.exception"].search(mine["My breached exceptions"]["domain"]), exc)
+        self.assertEqual(mine["Mine due today"]["count"], 0)
+
     def test_workspaces_on_core_data(self):
         """Each workspace counts its layer's open exceptions from core's data alone, whatever
         the bridge modules add."""
@@ -78,7 +102,8 @@ class TestWorkspaceAndReviews(TransactionCase):
 
     def test_workspace_kpis_say_which_way_is_better(self):
         """The management workspace's KPI cards carry their target and which way is
-        better, so that a falling invoice lag shows as good news and a falling OTIF as bad."""
+        better; a card is coloured against its target, whatever way it moved: 44 % OTIF
+        against 95 % is missed, 2 days of invoice lag against 1 missed, 0.5 met."""
         kpis = {
             kpi["name"]: kpi
             for kpi in self.env["dist.workspace"].with_user(self.director).get_workspace("management")["kpis"]
@@ -86,6 +111,21 @@ class TestWorkspaceAndReviews(TransactionCase):
         self.assertEqual(kpis["Invoice lag"]["better"], "lower")
         self.assertEqual(kpis["On-time in-full (OTIF)"]["better"], "higher")
         self.assertEqual(kpis["On-time in-full (OTIF)"]["target"], "above 95 %")
+        otif = self.env.ref("dist_visibility_dashboards.dist_kpi_otif")
+        self.assertEqual((otif.has_target, otif.target_value), (True, 95.0))
+        lag = self.env["dist.kpi"].search([("code", "=", "invoice_lag")])
+        # The headline figures as the last 30 days would give them.
+        for kpi, value, has_data, status in (
+            (otif, 44.0, True, "missed"),
+            (otif, 96.0, True, "met"),
+            (lag, 2.0, True, "missed"),
+            (lag, 0.5, True, "met"),
+            (lag, 0.0, False, ""),
+        ):
+            with self.subTest(kpi=kpi.code, value=value):
+                kpi.env.cache.set(kpi, kpi._fields["value"], value)
+                kpi.env.cache.set(kpi, kpi._fields["has_data"], has_data)
+                self.assertEqual(kpi._dist_target_status(), status)
 
     def test_monthly_review(self):
         """The review of October counts October's exceptions by type and cause, is emailed

@@ -3,6 +3,7 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
 import {Component, onWillStart, useState} from "@odoo/owl";
 import {describeDeadline} from "@dist_exception_core/fields/dist_deadline_field";
+import {_t} from "@web/core/l10n/translation";
 import {deserializeDateTime} from "@web/core/l10n/dates";
 import {registry} from "@web/core/registry";
 import {useService} from "@web/core/utils/hooks";
@@ -75,13 +76,19 @@ export class DistWorkspace extends Component {
         this.action.doAction(action);
     }
 
+    // The arrow says which way the figure moved; the colour of the figure says whether it
+    // meets its target (a figure moving the right way can still be far off it).
     trend(kpi) {
         if (kpi.value === "-" || kpi.previous === "-" || kpi.value === kpi.previous) {
-            return "fa-minus text-muted";
+            return "fa-minus";
         }
-        const rising = kpi.value > kpi.previous;
-        const improving = rising === (kpi.better === "higher");
-        return `${rising ? "fa-arrow-up" : "fa-arrow-down"} ${improving ? "text-success" : "text-danger"}`;
+        return kpi.value > kpi.previous ? "fa-arrow-up" : "fa-arrow-down";
+    }
+
+    previousLabel(kpi) {
+        return kpi.previous === "-"
+            ? _t("No data in the 30 days before")
+            : _t("%(value)s %(unit)s in the 30 days before", {value: kpi.previous, unit: kpi.unit});
     }
 }
 
