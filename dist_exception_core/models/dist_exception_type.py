@@ -116,6 +116,12 @@ class DistExceptionType(models.Model):
         copy=False,
         help="When the detector last finished a pass (scheduled or by hand).",
     )
+    detector_queued = fields.Boolean(
+        string="Detector Run Requested",
+        readonly=True,
+        copy=False,
+        help="Run Detector was asked for: the scheduled action runs it first, in the background.",
+    )
     detector_error = fields.Text(
         string="Last Detector Error",
         readonly=True,
@@ -274,8 +280,32 @@ class DistExceptionType(models.Model):
             raise ValidationError(
                 self.env._("No detector is installed for “%s”: its exceptions are reported by hand.", self.name)
             )
-        self._dist_run_detector()
-        return self.action_view_exceptions()
+        # A pass may take minutes on a large database: the scheduler runs it, not the
+        # browser's request.
+        cron = self.env.ref("dist_exception_core.ir_cron_dist_run_detectors").sudo()
+        if not cron.active:
+            raise UserError(
+                self.env._(
+                    "The scheduled action “%s” is archived: activate it in Settings > Technical > Scheduled "
+                    "Actions to run detectors.",
+                    cron.name,
+                )
+            )
+        self.sudo().detector_queued = True
+        cron._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": self.env._("Detector started"),
+                "message": self.env._(
+                    "The detector of “%s” runs in the background; reload the list of its exceptions in a moment.",
+                    self.name,
+                ),
+                "next": self.action_view_exceptions(),
+            },
+        }
 
     def _dist_detector_method(self):
         return f"{DETECTOR_PREFIX}{self.detector}"
@@ -352,7 +382,9 @@ class DistExceptionType(models.Model):
         found = self._dist_applicable(getattr(model, self._dist_detector_method())(self))
         result = exceptions._dist_sync(self, found)
         # Bookkeeping like ir.cron's lastcall: whoever ran the pass may not configure types.
-        self.sudo().write({"detector_last_run": fields.Datetime.now(), "detector_error": False})
+        self.sudo().write(
+            {"detector_last_run": fields.Datetime.now(), "detector_error": False, "detector_queued": False}
+        )
         return result
 
     def _dist_run_detector_logged(self):
@@ -364,7 +396,9 @@ class DistExceptionType(models.Model):
                 self._dist_run_detector()
         except Exception as error:
             _logger.exception("Detector of exception type %s failed", self.code)
-            self.sudo().write({"detector_last_run": fields.Datetime.now(), "detector_error": str(error)})
+            self.sudo().write(
+                {"detector_last_run": fields.Datetime.now(), "detector_error": str(error), "detector_queued": False}
+            )
 
     @api.model
     def _dist_scheduled_types(self):
@@ -377,7 +411,10 @@ class DistExceptionType(models.Model):
 
         Under the scheduler each call runs one detector and reports the progress, so each
         type commits on its own: a worker killed mid-pass keeps the types it finished and
-        the next run goes on with the types not run since the previous pass ended.
+        the next run goes on with the types not run since the previous pass ended. Types
+        asked for with Run Detector come first. While types remain the action triggers
+        itself, so that one Run Manually, or a pass of more types than the scheduler runs
+        in a row, runs every due type.
         """
         types = self._dist_scheduled_types()
         if not self.env.context.get("ir_cron_progress_id"):
@@ -386,13 +423,17 @@ class DistExceptionType(models.Model):
             return
         pass_start = self.env.context.get("lastcall")
         due = types.filtered(
-            lambda t: not t.detector_last_run or (pass_start and t.detector_last_run < pass_start)
-        ).sorted(lambda t: (t.detector_last_run or datetime.min, t.sequence, t.id))
+            lambda t: t.detector_queued or not t.detector_last_run or (pass_start and t.detector_last_run < pass_start)
+        ).sorted(lambda t: (not t.detector_queued, t.detector_last_run or datetime.min, t.sequence, t.id))
         # A type another worker is running (a user's "Run detector") is left to it.
         to_run = next((t for t in due if self.env["dist.exception"]._dist_try_lock(DETECTOR_LOCK, t.id)), self.browse())
         if to_run:
             to_run._dist_run_detector_logged()
-        self.env["ir.cron"]._notify_progress(done=len(to_run), remaining=len(due) - len(to_run))
+        remaining = len(due) - len(to_run)
+        self.env["ir.cron"]._notify_progress(done=len(to_run), remaining=remaining)
+        # Only after progress: a type another worker holds must not make the action poll.
+        if remaining and to_run:
+            self.env.ref("dist_exception_core.ir_cron_dist_run_detectors")._trigger()
 
     def _dist_severity_for(self, records):
         """Return {record id: severity} for source ``records`` from the first matching rule.

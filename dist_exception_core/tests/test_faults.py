@@ -6,6 +6,7 @@ from freezegun import freeze_time
 
 from odoo import sql_db
 from odoo.addons.dist_exception_core.models.dist_exception_type import DETECTOR_LOCK
+from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL, mute_logger
@@ -174,6 +175,45 @@ class TestFaults(DistDetectorCase):
         progress = self._scheduler_call("2026-11-23 17:05:00")
         self.assertEqual((progress.done, progress.remaining), (0, 0))
         self.assertEqual(set(detector_types.mapped("detector_last_run")), {datetime(2026, 11, 23, 17, 0)})
+
+    def test_pass_triggers_itself_while_types_remain(self):
+        """One call of the scheduled action (a Run Manually, say) runs one type and, while
+        types remain, asks the scheduler to run again at once: the whole pass goes through
+        without 19 clicks; the last call asks nothing more."""
+        detector_types = self._stagger_last_runs()
+        cron = self.env.ref("dist_exception_core.ir_cron_dist_run_detectors")
+        triggers = self.env["ir.cron.trigger"].sudo()
+        triggers.search([("cron_id", "=", cron.id)]).unlink()
+        self._scheduler_call("2026-11-23 17:00:00")
+        self.assertEqual(triggers.search_count([("cron_id", "=", cron.id)]), 1)
+        for _i in range(len(detector_types) - 1):
+            progress = self._scheduler_call("2026-11-23 17:00:00")
+        self.assertEqual(progress.remaining, 0)
+        self.assertEqual(triggers.search_count([("cron_id", "=", cron.id)]), len(detector_types) - 1)
+
+    def test_run_detector_runs_in_the_background(self):
+        """Run Detector does not run the pass in the browser's request: it marks the type,
+        triggers the scheduled action and says so; the next scheduled call runs that type
+        first, whatever the others' last runs, and clears the mark. With the scheduled
+        action archived it refuses, saying which one to switch on."""
+        self._stagger_last_runs()
+        with freeze_time("2026-11-23 08:00:00"):
+            request = self._request(self.customer, 200)
+        other = self.env["dist.exception.type"]._dist_scheduled_types() - self.overdue_type
+        other[:1].detector_last_run = datetime(2026, 11, 23, 9, 0)
+        cron = self.env.ref("dist_exception_core.ir_cron_dist_run_detectors")
+        with freeze_time("2026-11-23 17:00:00"):
+            action = self.overdue_type.with_user(self.leader).action_run_detector()
+        self.assertEqual((action["tag"], action["params"]["title"]), ("display_notification", "Detector started"))
+        self.assertTrue(self.overdue_type.detector_queued)
+        self.assertFalse(self._overdue_exceptions(request))
+        self.assertTrue(self.env["ir.cron.trigger"].sudo().search_count([("cron_id", "=", cron.id)]))
+        self._scheduler_call("2026-11-23 17:00:00")
+        self.assertEqual(len(self._overdue_exceptions(request)), 1)
+        self.assertFalse(self.overdue_type.detector_queued)
+        cron.active = False
+        with self.assertRaisesRegex(UserError, "is archived"):
+            self.overdue_type.with_user(self.leader).action_run_detector()
 
     def test_scheduler_leaves_a_running_type_to_its_worker(self):
         """While another connection runs the overdue detector (holding its lock), the
