@@ -134,4 +134,15 @@ class DistKpi(models.Model):
         self.ensure_one()
         if not self.available or not self.action_xmlid:
             raise UserError(self.env._("“%s” reads a model that is not installed.", self.name))
-        return self.env["ir.actions.act_window"]._for_xml_id(self.action_xmlid)
+        action = self.env["ir.actions.act_window"]._for_xml_id(self.action_xmlid)
+        # Opened from a tile, the analysis shows the tile's figure: its records (the KPI's
+        # domain) over its period, the last 30 days, or for an aging KPI what is open now.
+        context = safe_eval(action.get("context") or "{}", {"uid": self.env.uid})
+        context.pop("search_default_filter_date", None)
+        if self.aggregate == "age":
+            context["search_default_filter_open"] = 1
+        else:
+            context["search_default_filter_date"] = "custom_last_30_days"
+        action["context"] = context
+        action["domain"] = safe_eval(self.domain or "[]")
+        return action

@@ -6,6 +6,7 @@ from odoo import fields
 from odoo.addons.dist_exception_core.models.selection import KPIS
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from ..models.dist_workspace import ROLE_KPIS
 from .common import DistKpiCase
@@ -103,6 +104,23 @@ class TestKpis(DistKpiCase):
             missing.action_open_analysis()
         otif = self.env.ref("dist_visibility_dashboards.dist_kpi_otif")
         self.assertEqual(otif.action_open_analysis()["res_model"], "dist.kpi.order")
+
+    def test_analysis_opens_on_the_tile(self):
+        """A KPI opened from its tile lands on the tile's figure: the KPI's records, the last
+        30 days (the search view's "Last 30 Days" option, not the calendar month), and for
+        an aging KPI what is open now. The option exists in the analysis' search view."""
+        for xmlid, default in (
+            ("dist_visibility_dashboards.dist_kpi_otif", ("search_default_filter_date", "custom_last_30_days")),
+            ("dist_visibility_dashboards.dist_kpi_backorder_aging", ("search_default_filter_open", 1)),
+            ("dist_visibility_dashboards.dist_kpi_exception_aging", ("search_default_filter_open", 1)),
+        ):
+            kpi = self.env.ref(xmlid)
+            with self.subTest(kpi=kpi.code):
+                action = kpi.action_open_analysis()
+                self.assertEqual(action["context"].get(default[0]), default[1])
+                self.assertEqual(action["domain"], safe_eval(kpi.domain))
+                arch = self.env[action["res_model"]].get_view(view_type="search")["arch"]
+                self.assertIn('name="last_30_days"' if default[1] != 1 else 'name="filter_open"', arch)
 
     def test_catalogue_codes_are_core_kpis(self):
         """The catalogue and the workspaces' KPI cards speak core's KPI vocabulary: a code
