@@ -214,10 +214,22 @@ class DistWorkspace(models.AbstractModel):
 
     @api.model
     def _dist_warehouse_sections(self):
-        types = self.env["dist.exception.type"].search([("layer", "=", "warehouse")])
-        tiles = [self._dist_exception_tile(exc_type.name, exc_type, tone="danger") for exc_type in types]
+        # One tile for the layer (opened by type), then what is urgent in it: not one red
+        # tile per exception type.
+        layer = [("layer", "=", "warehouse"), *OPEN]
+        tiles = [
+            self._dist_tile(
+                self.env._("Open warehouse exceptions"), "dist.exception", layer, tone="warning", group_by=["type_id"]
+            ),
+            self._dist_tile(
+                self.env._("Breached"), "dist.exception", [*layer, ("sla_status", "=", "breached")], tone="danger"
+            ),
+            self._dist_tile(
+                self.env._("Blocking a document"), "dist.exception", [*layer, ("blocking", "=", True)], tone="danger"
+            ),
+        ]
         queue = self._dist_exception_list(self.env._("Warehouse queue"), [("layer", "=", "warehouse")])
-        return [tile for tile in tiles if tile and tile["count"]] or tiles[:4], [queue]
+        return tiles, [queue]
 
     @api.model
     def _dist_service_sections(self):

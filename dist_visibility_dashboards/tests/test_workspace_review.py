@@ -25,14 +25,14 @@ class TestWorkspaceAndReviews(TransactionCase):
         )
 
     def test_workspace_shows_queue_and_owner(self):
-        """The warehouse workspace counts an open warehouse exception under its type and
-        lists it with its owner; an unknown workspace is refused."""
+        """The warehouse workspace counts an open warehouse exception in its layer's tile
+        (opened by type) and lists it with its owner; an unknown workspace is refused."""
         # Only this test's exception is in the queue.
         self.env["dist.exception"].search([("layer", "=", "warehouse")]).write({"state": "cancelled"})
         self.env["dist.exception"].create({"type_id": self.exc_type.id, "user_id": self.director.id})
         data = self.env["dist.workspace"].with_user(self.director).get_workspace("warehouse")
-        tile = next(t for t in data["tiles"] if t["label"] == "Review issue")
-        self.assertEqual(tile["count"], 1)
+        tile = next(t for t in data["tiles"] if t["label"] == "Open warehouse exceptions")
+        self.assertEqual((tile["count"], tile["group_by"]), (1, ["type_id"]))
         rows = data["lists"][0]["rows"]
         self.assertIn(self.director.name, [row["owner"] for row in rows])
         with self.assertRaisesRegex(UserError, "Unknown workspace"):
@@ -94,7 +94,7 @@ class TestWorkspaceAndReviews(TransactionCase):
             ("sales", "Open order exceptions"),
             ("procurement", "Open supply exceptions"),
             ("service", "Open service exceptions"),
-            ("warehouse", "Review issue"),
+            ("warehouse", "Open warehouse exceptions"),
         ):
             data = workspace.get_workspace(role)
             self.assertIn(label, [tile["label"] for tile in data["tiles"]], role)
