@@ -1,10 +1,13 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.selection import KPIS
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
+
+# The periods a workspace shows its KPIs over, in days (each a date option of the analyses).
+PERIODS = (7, 30, 90)
 
 
 class DistKpi(models.Model):
@@ -77,9 +80,11 @@ class DistKpi(models.Model):
         models = [name for name in self.search_fetch([], ["res_model"]).mapped("res_model") if name in self.env]
         return [("res_model", "in" if (operator == "=") == value else "not in", models)]
 
+    @api.depends_context("dist_kpi_days")
     def _compute_value(self):
+        days = self._dist_period_days()
         now = fields.Datetime.now()
-        start, before = fields.Datetime.subtract(now, days=30), fields.Datetime.subtract(now, days=60)
+        start, before = fields.Datetime.subtract(now, days=days), fields.Datetime.subtract(now, days=2 * days)
         for kpi in self:
             current = kpi._dist_headline(start, now) if kpi.available else None
             previous = kpi._dist_headline(before, start) if kpi.available else None
@@ -89,8 +94,17 @@ class DistKpi(models.Model):
             kpi.has_data = current is not None
             kpi.previous_has_data = previous is not None
 
+    @api.model
+    def _dist_period_days(self):
+        """The period the figures cover, in days: 30 unless the context's ``dist_kpi_days``
+        picks one of PERIODS; any other value is refused."""
+        days = self.env.context.get("dist_kpi_days", 30)
+        if days not in PERIODS:
+            raise UserError(self.env._("A KPI period is one of %s days.", ", ".join(map(str, PERIODS))))
+        return days
+
     def _dist_target_status(self):
-        """'met' or 'missed' for the last 30 days against the numeric target; '' without a
+        """'met' or 'missed' for the period against the numeric target; '' without a
         target or without data."""
         self.ensure_one()
         if not (self.has_target and self.has_data):
@@ -136,13 +150,14 @@ class DistKpi(models.Model):
             raise UserError(self.env._("“%s” reads a model that is not installed.", self.name))
         action = self.env["ir.actions.act_window"]._for_xml_id(self.action_xmlid)
         # Opened from a tile, the analysis shows the tile's figure: its records (the KPI's
-        # domain) over its period, the last 30 days, or for an aging KPI what is open now.
+        # domain) over its period (the workspace's, by default 30 days), or for an aging KPI
+        # what is open now.
         context = safe_eval(action.get("context") or "{}", {"uid": self.env.uid})
         context.pop("search_default_filter_date", None)
         if self.aggregate == "age":
             context["search_default_filter_open"] = 1
         else:
-            context["search_default_filter_date"] = "custom_last_30_days"
+            context["search_default_filter_date"] = f"custom_last_{self._dist_period_days()}_days"
         action["context"] = context
         action["domain"] = safe_eval(self.domain or "[]")
         return action

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
 from odoo.exceptions import UserError
 
+from .dist_kpi import PERIODS
+
 OPEN = [("state", "in", OPEN_STATES)]
 SLA_TONES = {"breached": "danger", "at_risk": "warning", "on_track": "success", "paused": "info"}
 ROLES = ("sales", "procurement", "warehouse", "service", "management")
@@ -37,18 +39,22 @@ class DistWorkspace(models.AbstractModel):
     _description = "Role Workspace"
 
     @api.model
-    def get_workspace(self, role):
+    def get_workspace(self, role, days=30):
+        """What the role's home screen shows, its KPIs over the last ``days`` (one of PERIODS)."""
         if role not in ROLES:
             raise UserError(self.env._("Unknown workspace “%s”.", role))
-        builder = getattr(self, f"_dist_{role}_sections")
-        tiles, lists = builder()
+        workspace = self.with_context(dist_kpi_days=days)
+        workspace.env["dist.kpi"]._dist_period_days()
+        tiles, lists = getattr(workspace, f"_dist_{role}_sections")()
         return {
             "role": role,
-            "title": dict(self._dist_titles())[role],
-            "mine": [tile for tile in self._dist_waiting_for_me() if tile],
+            "title": dict(workspace._dist_titles())[role],
+            "mine": [tile for tile in workspace._dist_waiting_for_me() if tile],
             "tiles": [tile for tile in tiles if tile],
             "lists": [section for section in lists if section],
-            "kpis": self._dist_kpis(role),
+            "kpis": workspace._dist_kpis(role),
+            "days": days,
+            "periods": list(PERIODS),
         }
 
     @api.model

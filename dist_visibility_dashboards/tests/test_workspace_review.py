@@ -127,6 +127,18 @@ class TestWorkspaceAndReviews(TransactionCase):
                 kpi.env.cache.set(kpi, kpi._fields["has_data"], has_data)
                 self.assertEqual(kpi._dist_target_status(), status)
 
+    def test_workspace_period(self):
+        """The period selector: the KPIs over the last 7, 30 or 90 days, the analysis opened on
+        the same period; any other period is refused."""
+        workspace = self.env["dist.workspace"].with_user(self.director)
+        for days in (7, 30, 90):
+            data = workspace.get_workspace("management", days=days)
+            self.assertEqual((data["days"], data["periods"]), (days, [7, 30, 90]))
+        otif = self.env.ref("dist_visibility_dashboards.dist_kpi_otif").with_context(dist_kpi_days=7)
+        self.assertEqual(otif.action_open_analysis()["context"]["search_default_filter_date"], "custom_last_7_days")
+        with self.assertRaisesRegex(UserError, "one of 7, 30, 90 days"):
+            workspace.get_workspace("management", days=45)
+
     def test_monthly_review(self):
         """The review of October counts October's exceptions by type and cause, is emailed
         to management and gives each manager a to-do."""

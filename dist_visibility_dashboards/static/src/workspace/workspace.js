@@ -19,7 +19,7 @@ export class DistWorkspace extends Component {
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
-        this.state = useState({data: null});
+        this.state = useState({data: null, days: 30});
         onWillStart(() => this.load());
     }
 
@@ -28,7 +28,14 @@ export class DistWorkspace extends Component {
     }
 
     async load() {
-        this.state.data = await this.orm.call("dist.workspace", "get_workspace", [this.role]);
+        this.state.data = await this.orm.call("dist.workspace", "get_workspace", [this.role], {
+            days: this.state.days,
+        });
+    }
+
+    async setPeriod(days) {
+        this.state.days = days;
+        await this.load();
     }
 
     openTile(tile) {
@@ -72,7 +79,9 @@ export class DistWorkspace extends Component {
     }
 
     async openKpi(kpi) {
-        const action = await this.orm.call("dist.kpi", "action_open_analysis", [[kpi.id]]);
+        const action = await this.orm.call("dist.kpi", "action_open_analysis", [[kpi.id]], {
+            context: {dist_kpi_days: this.state.days},
+        });
         this.action.doAction(action);
     }
 
@@ -87,8 +96,12 @@ export class DistWorkspace extends Component {
 
     previousLabel(kpi) {
         return kpi.previous === "-"
-            ? _t("No data in the 30 days before")
-            : _t("%(value)s %(unit)s in the 30 days before", {value: kpi.previous, unit: kpi.unit});
+            ? _t("No data in the %(days)s days before", {days: this.state.days})
+            : _t("%(value)s %(unit)s in the %(days)s days before", {
+                  value: kpi.previous,
+                  unit: kpi.unit,
+                  days: this.state.days,
+              });
     }
 }
 
