@@ -148,11 +148,23 @@ class StockQuant(models.Model):
         the caller's): the quants a person counts are marked on the cursor meanwhile."""
         if not self._dist_counted_by_person():
             return super()._set_inventory_quantity()
+        return self._dist_as_person_counts(super()._set_inventory_quantity)
+
+    def action_apply_inventory(self):
+        """A module may switch to the superuser on the way to ``_apply_inventory``
+        (stock_inventory_discrepancy does, loaded after the suite until the next restart):
+        the quants a person applies are marked on the cursor meanwhile."""
+        if not self._dist_counted_by_person():
+            return super().action_apply_inventory()
+        return self._dist_as_person_counts(super().action_apply_inventory)
+
+    def _dist_as_person_counts(self, method):
+        """Call ``method`` with ``self`` marked on the cursor as counted by the current user."""
         marks = self.env.cr.cache.setdefault(PERSON_COUNTS, set())
         added = {(self.env.uid, quant_id) for quant_id in self.ids} - marks
         marks |= added
         try:
-            return super()._set_inventory_quantity()
+            return method()
         finally:
             marks -= added
 

@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import re
+from unittest.mock import patch
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
@@ -41,6 +42,23 @@ class TestCount(DistWarehouseCase):
         )
         move = self.env["stock.move"].search([("product_id", "=", self.product.id), ("is_inventory", "=", True)])
         self.assertIn("Counting error", move.name)
+
+    def test_module_applying_as_superuser(self):
+        """A module that switches to the superuser before the suite's check when a person
+        applies a count (stock_inventory_discrepancy, loaded after the suite) skips no control."""
+        quant_class = type(self.env["stock.quant"])
+        apply_inventory = quant_class._apply_inventory
+        quant = self._count(45)
+        with patch.object(quant_class, "_apply_inventory", lambda quants: apply_inventory(quants.sudo())):
+            with self.assertRefused(UserError, "Give an adjustment reason.*Test DC requires one"):
+                quant.action_apply_inventory()
+            self.assertEqual(quant.quantity, 50)
+            quant.dist_reason_id = self.reasons["adjustment_ce"]
+            quant.action_apply_inventory()
+        self.assertEqual(quant.quantity, 45)
+        self.assertEqual(
+            self.env["dist.stock.count"].search([("product_id", "=", self.product.id)]).counted_by_id, self.worker
+        )
 
     def test_accurate_count_needs_no_reason(self):
         """A count that finds the book quantity is applied without a reason and counts as accurate."""
