@@ -103,6 +103,17 @@ class DistKpi(models.Model):
             raise UserError(self.env._("A KPI period is one of %s days.", ", ".join(map(str, PERIODS))))
         return days
 
+    def _dist_trend(self):
+        """What the workspace's graph of the last 12 weeks reads: the KPI's records and
+        measure, by week."""
+        self.ensure_one()
+        since = fields.Datetime.subtract(fields.Datetime.now(), weeks=12)
+        return {
+            "res_model": self.res_model,
+            "domain": [*safe_eval(self.domain or "[]"), ("date", ">=", fields.Datetime.to_string(since))],
+            "measure": self.measure if self.aggregate != "count" else "__count",
+        }
+
     def _dist_target_status(self):
         """'met' or 'missed' for the period against the numeric target; '' without a
         target or without data."""

@@ -297,6 +297,9 @@ class DistWorkspace(models.AbstractModel):
                 "better": kpi.better,
                 # Coloured against the target, not against the previous period.
                 "status": kpi._dist_target_status(),
+                # The weekly trend next to the card, drawn by Odoo's own graph view; an
+                # aging KPI is a snapshot, not a weekly average: no trend.
+                "trend": kpi._dist_trend() if kpi.aggregate != "age" else False,
             }
             for kpi in kpis.sorted(lambda k: codes.index(k.code))
         ]

@@ -111,6 +111,12 @@ class TestWorkspaceAndReviews(TransactionCase):
         self.assertEqual(kpis["Invoice lag"]["better"], "lower")
         self.assertEqual(kpis["On-time in-full (OTIF)"]["better"], "higher")
         self.assertEqual(kpis["On-time in-full (OTIF)"]["target"], "above 95 %")
+        # Each card's weekly trend reads the KPI's own model and measure over 12 weeks; an
+        # aging KPI (a snapshot) has none.
+        trend = kpis["On-time in-full (OTIF)"]["trend"]
+        self.assertEqual((trend["res_model"], trend["measure"]), ("dist.kpi.order", "otif"))
+        self.assertEqual(trend["domain"][-1][:2], ("date", ">="))
+        self.assertFalse(kpis["Order exception aging"]["trend"])
         otif = self.env.ref("dist_visibility_dashboards.dist_kpi_otif")
         self.assertEqual((otif.has_target, otif.target_value), (True, 95.0))
         lag = self.env["dist.kpi"].search([("code", "=", "invoice_lag")])

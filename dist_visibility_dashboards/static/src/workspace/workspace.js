@@ -2,6 +2,7 @@
 /* Copyright 2026 dist contributors
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
 import {Component, onWillStart, useState} from "@odoo/owl";
+import {View} from "@web/views/view";
 import {describeDeadline} from "@dist_exception_core/fields/dist_deadline_field";
 import {_t} from "@web/core/l10n/translation";
 import {deserializeDateTime} from "@web/core/l10n/dates";
@@ -15,6 +16,7 @@ import {useService} from "@web/core/utils/hooks";
 export class DistWorkspace extends Component {
     static template = "dist_visibility_dashboards.Workspace";
     static props = ["*"];
+    static components = {View};
 
     setup() {
         this.orm = useService("orm");
@@ -83,6 +85,19 @@ export class DistWorkspace extends Component {
             context: {dist_kpi_days: this.state.days},
         });
         this.action.doAction(action);
+    }
+
+    trendProps(kpi) {
+        return {
+            type: "graph",
+            resModel: kpi.trend.res_model,
+            domain: kpi.trend.domain,
+            display: {controlPanel: false},
+            // The search view brings the date field the weekly grouping needs.
+            searchViewId: false,
+            groupBy: ["date:week"],
+            context: {graph_measure: kpi.trend.measure, graph_mode: "line", fill_temporal: true},
+        };
     }
 
     // The arrow says which way the figure moved; the colour of the figure says whether it
