@@ -178,8 +178,10 @@ class TestWorkspaceAndReviews(TransactionCase):
 @tagged("post_install", "-at_install")
 class TestWorkspaceTour(HttpCase):
     def test_workspace_tour(self):
-        """In Chromium, a manager opens each of the five workspaces from the menu, then a
-        KPI's analysis, without an error."""
+        """In Chromium, a manager opens each of the five workspaces from the menu and sees
+        what waits for them first; the management KPIs have their trend, the period selector
+        switches, and the OTIF card opens an analysis on its period whose total is the card's
+        figure."""
         groups = [
             "base.group_user",
             "sales_team.group_sale_manager",
