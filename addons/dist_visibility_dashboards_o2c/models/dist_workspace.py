@@ -22,7 +22,7 @@ class DistWorkspace(models.AbstractModel):
             self._dist_exception_tile(self.env._("Orders at risk"), at_risk),
             self._dist_exception_tile(self.env._("Credit holds"), hold, tone="warning"),
             self._dist_tile(
-                self.env._("Discounts waiting for approval"),
+                self.env._("Discount and margin requests pending"),
                 "dist.approval.request",
                 [("state", "=", "pending"), ("rule_id", "in", rules.ids)],
                 tone="warning",
