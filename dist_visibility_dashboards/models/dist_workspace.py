@@ -10,7 +10,7 @@ from .dist_kpi import PERIODS
 
 OPEN = [("state", "in", OPEN_STATES)]
 SLA_TONES = {"breached": "danger", "at_risk": "warning", "on_track": "success", "paused": "info"}
-ROLES = ("sales", "procurement", "warehouse", "service", "management")
+ROLES = ("sales", "procurement", "warehouse", "service", "finance", "management")
 # The KPI cards of each workspace, codes of core's KPIS; a KPI not in the catalogue (its
 # bridge module is not installed) is left out.
 ROLE_KPIS = {
@@ -18,6 +18,7 @@ ROLE_KPIS = {
     "procurement": ("supplier_reliability", "backorder_aging", "fill_rate"),
     "warehouse": ("pick_accuracy", "inventory_accuracy", "otif"),
     "service": ("sla_breach_rate_tickets", "complaint_recurrence", "exception_aging"),
+    "finance": ("credit_hold_frequency", "invoice_lag", "expedited_freight"),
     "management": (
         "otif",
         "fill_rate",
@@ -104,6 +105,7 @@ class DistWorkspace(models.AbstractModel):
             ("procurement", self.env._("Procurement workspace")),
             ("warehouse", self.env._("Warehouse workspace")),
             ("service", self.env._("Customer service workspace")),
+            ("finance", self.env._("Finance workspace")),
             ("management", self.env._("Management workspace")),
         ]
 
@@ -248,6 +250,23 @@ class DistWorkspace(models.AbstractModel):
     @api.model
     def _dist_customer_facing_domain(self):
         return [("layer", "=", "service")]
+
+    @api.model
+    def _dist_finance_sections(self):
+        """Cost impacts to accept and the exceptions finance owns; the order-to-cash bridge
+        adds credit holds, held invoices and disputes."""
+        tiles = [
+            self._dist_tile(
+                self.env._("Cost impacts awaiting approval"),
+                "dist.approval.request",
+                [("state", "=", "pending"), ("res_model", "=", "dist.exception")],
+                tone="warning",
+            ),
+        ]
+        costly = self._dist_exception_list(
+            self.env._("Exceptions with a cost impact"), [("cost_amount", ">", 0)], order="cost_amount desc"
+        )
+        return tiles, [costly]
 
     @api.model
     def _dist_management_sections(self):

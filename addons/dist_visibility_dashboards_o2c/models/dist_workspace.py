@@ -37,3 +37,27 @@ class DistWorkspace(models.AbstractModel):
             self.env._("At-risk orders, most urgent first"), [("type_id", "in", (at_risk | hold).ids)]
         )
         return [*o2c_tiles, *tiles], [queue, *lists]
+
+    @api.model
+    def _dist_finance_sections(self):
+        """Credit holds, held invoices, credit releases to decide and open disputes, then the
+        queue of credit and invoice holds."""
+        tiles, lists = super()._dist_finance_sections()
+        hold = self._dist_refs(f"{O2C}dist_exception_type_credit_hold")
+        invoice_hold = self._dist_refs(f"{O2C}dist_exception_type_invoice_hold")
+        release = self._dist_refs(f"{O2C}dist_approval_rule_credit_release")
+        o2c_tiles = [
+            self._dist_exception_tile(self.env._("Credit holds"), hold, tone="warning"),
+            self._dist_exception_tile(self.env._("Held invoices"), invoice_hold, tone="warning"),
+            self._dist_tile(
+                self.env._("Credit releases to decide"),
+                "dist.approval.request",
+                [("state", "=", "pending"), ("rule_id.code", "=", release.code)],
+                tone="danger",
+            ),
+            self._dist_tile(self.env._("Open disputes"), "dist.dispute", [("state", "=", "open")], tone="info"),
+        ]
+        queue = self._dist_exception_list(
+            self.env._("Credit and invoice holds, most urgent first"), [("type_id", "in", (hold | invoice_hold).ids)]
+        )
+        return [*o2c_tiles, *tiles], [queue, *lists]

@@ -37,3 +37,18 @@ class TestO2cKpis(DistKpiCase):
         self.assertIn("Open order exceptions", tiles)
         self.assertIn(hold.id, [row["id"] for row in data["lists"][0]["rows"]])
         self.assertEqual(data["lists"][0]["title"], "At-risk orders, most urgent first")
+
+    def test_finance_workspace(self):
+        """The Finance role has its workspace: the open credit hold counts and heads its
+        queue; held invoices, credit releases and disputes have their tiles; the KPIs are
+        finance's."""
+        self.env["dist.exception"].search([("type_id", "=", self.hold_type.id)]).write({"state": "cancelled"})
+        hold = self._hold(self._order())
+        data = self.env["dist.workspace"].get_workspace("finance")
+        self.assertEqual(data["title"], "Finance workspace")
+        tiles = {tile["label"]: tile["count"] for tile in data["tiles"]}
+        self.assertEqual(tiles["Credit holds"], 1)
+        for label in ("Held invoices", "Credit releases to decide", "Open disputes", "Cost impacts awaiting approval"):
+            self.assertIn(label, tiles)
+        self.assertEqual(data["lists"][0]["rows"][0]["id"], hold.id)
+        self.assertEqual([kpi["name"] for kpi in data["kpis"]][:2], ["Credit hold frequency", "Invoice lag"])

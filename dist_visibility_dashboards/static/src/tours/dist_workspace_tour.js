@@ -8,6 +8,7 @@ const workspaces = [
     ["procurement", "Procurement", "Procurement workspace"],
     ["warehouse", "Warehouse", "Warehouse workspace"],
     ["service", "Customer Service", "Customer service workspace"],
+    ["finance", "Finance", "Finance workspace"],
     ["management", "Management", "Management workspace"],
 ];
 
