@@ -137,6 +137,13 @@ class DistExceptionType(models.Model):
     exception_ids = fields.One2many(comodel_name="dist.exception", inverse_name="type_id")
     open_count = fields.Integer(compute="_compute_counts")
     breached_count = fields.Integer(compute="_compute_counts")
+    false_positive_rate = fields.Float(
+        string="False Positives (%)",
+        compute="_compute_false_positive_rate",
+        digits=(16, 1),
+        help="Of this type's exceptions resolved in the last 90 days, the share closed with a false-positive "
+        "root cause: a climbing rate says the detector or its thresholds need a review.",
+    )
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The code of an exception type must be unique."),
@@ -188,6 +195,22 @@ class DistExceptionType(models.Model):
         for exc_type in self:
             exc_type.open_count = open_counts.get(exc_type.id, 0)
             exc_type.breached_count = breached.get(exc_type.id, 0)
+
+    def _compute_false_positive_rate(self):
+        since = fields.Datetime.subtract(fields.Datetime.now(), days=90)
+        groups = self.env["dist.exception"]._read_group(
+            [("type_id", "in", self.ids), ("state", "=", "resolved"), ("resolved_date", ">=", since)],
+            groupby=["type_id", "root_cause_id"],
+            aggregates=["__count"],
+        )
+        resolved, false_positives = {}, {}
+        for exc_type, cause, count in groups:
+            resolved[exc_type.id] = resolved.get(exc_type.id, 0) + count
+            if cause.sudo().false_positive:
+                false_positives[exc_type.id] = false_positives.get(exc_type.id, 0) + count
+        for exc_type in self:
+            total = resolved.get(exc_type.id, 0)
+            exc_type.false_positive_rate = 100.0 * false_positives.get(exc_type.id, 0) / total if total else 0.0
 
     @api.constrains("code", "at_risk_percent")
     def _check_values(self):

@@ -19,6 +19,10 @@ class DistRootCause(models.Model):
         help="Visibility layer the cause belongs to; empty for causes that apply everywhere.",
     )
     description = fields.Text()
+    false_positive = fields.Boolean(
+        help="The exception should not have been raised (a detector or threshold wrong for this "
+        "case): closures with this cause make up each exception type's false-positive rate.",
+    )
     company_id = fields.Many2one(comodel_name="res.company")
 
     _sql_constraints = [

@@ -214,3 +214,22 @@ class TestException(DistExceptionCase):
         self.assertIn("9:00", text)
         self.assertNotIn("15:00", text)
         self.assertEqual(self.env.company._dist_format_datetime(False), "")
+
+    def test_false_positive_rate(self):
+        """Of four exceptions of the type resolved in the last 90 days, one closed as a false
+        positive: 25 %; one resolved before the 90 days and an open one do not count."""
+        false_positive = self.env.ref("dist_exception_core.dist_root_cause_false_positive")
+        self.assertTrue(false_positive.false_positive)
+        partners = self.env["res.partner"].create([{"name": f"FP customer {i}"} for i in range(6)])
+        with freeze_time("2026-07-01 10:00:00"):
+            old = self._create_exception(partner=partners[5])
+            old._dist_resolve(false_positive, "Old noise.")
+        with freeze_time("2026-11-20 10:00:00"):
+            exceptions = [self._create_exception(partner=partner) for partner in partners[:4]]
+            exceptions[0]._dist_resolve(false_positive, "The customer had paid: the detector read a stale balance.")
+            for exc in exceptions[1:]:
+                exc._dist_resolve(self.root_cause, "Real.")
+            self._create_exception(partner=partners[4])
+        with freeze_time("2026-11-23 10:00:00"):
+            self.exc_type.invalidate_recordset(["false_positive_rate"])
+            self.assertAlmostEqual(self.exc_type.false_positive_rate, 100.0 * 1 / 4)

@@ -40,8 +40,8 @@ class DistWorkspace(models.AbstractModel):
 
     @api.model
     def _dist_finance_sections(self):
-        """Credit holds, held invoices, credit releases to decide and open disputes, then the
-        queue of credit and invoice holds."""
+        """Credit holds, held invoices, credit releases to decide, open disputes and the
+        invoices whose dunning they pause, then the queue of credit and invoice holds."""
         tiles, lists = super()._dist_finance_sections()
         hold = self._dist_refs(f"{O2C}dist_exception_type_credit_hold")
         invoice_hold = self._dist_refs(f"{O2C}dist_exception_type_invoice_hold")
@@ -56,6 +56,12 @@ class DistWorkspace(models.AbstractModel):
                 tone="danger",
             ),
             self._dist_tile(self.env._("Open disputes"), "dist.dispute", [("state", "=", "open")], tone="info"),
+            self._dist_tile(
+                self.env._("Invoices with dunning paused"),
+                "account.move",
+                [("dist_in_dispute", "=", True), ("state", "=", "posted")],
+                tone="info",
+            ),
         ]
         queue = self._dist_exception_list(
             self.env._("Credit and invoice holds, most urgent first"), [("type_id", "in", (hold | invoice_hold).ids)]

@@ -48,7 +48,13 @@ class TestO2cKpis(DistKpiCase):
         self.assertEqual(data["title"], "Finance workspace")
         tiles = {tile["label"]: tile["count"] for tile in data["tiles"]}
         self.assertEqual(tiles["Credit holds"], 1)
-        for label in ("Held invoices", "Credit releases to decide", "Open disputes", "Cost impacts awaiting approval"):
+        for label in (
+            "Held invoices",
+            "Credit releases to decide",
+            "Open disputes",
+            "Invoices with dunning paused",
+            "Cost impacts awaiting approval",
+        ):
             self.assertIn(label, tiles)
         self.assertEqual(data["lists"][0]["rows"][0]["id"], hold.id)
         self.assertEqual([kpi["name"] for kpi in data["kpis"]][:2], ["Credit hold frequency", "Invoice lag"])
