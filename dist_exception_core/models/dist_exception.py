@@ -23,6 +23,7 @@ LIFECYCLE_FIELDS = {
     "escalation_level",
     "last_escalation_date",
     "condition_cleared",
+    "closed_by_id",
     *DEADLINE_ROLES,
 }
 # Who works an exception: its owner, its team or an exception manager may hand it on.
@@ -126,6 +127,13 @@ class DistException(models.Model):
     )
     response_date = fields.Datetime(string="Acknowledged On", readonly=True, copy=False)
     resolved_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    closed_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Closed By",
+        readonly=True,
+        copy=False,
+        help="Who resolved or cancelled it (the scheduled detectors when the problem went away).",
+    )
     hold_date = fields.Datetime(string="On Hold Since", readonly=True, copy=False)
     sla_paused_hours = fields.Float(
         string="Paused Working Hours",
@@ -436,7 +444,14 @@ class DistException(models.Model):
 
     def action_cancel(self):
         self._dist_check_transition(OPEN_STATES, self.env._("cancel"))
-        self.sudo().write({"state": "cancelled", "resolved_date": fields.Datetime.now(), "hold_date": False})
+        self.sudo().write(
+            {
+                "state": "cancelled",
+                "resolved_date": fields.Datetime.now(),
+                "hold_date": False,
+                "closed_by_id": self.env.uid,
+            }
+        )
         self._dist_close_activities()
         return True
 
@@ -446,6 +461,7 @@ class DistException(models.Model):
             {
                 "state": "in_progress",
                 "resolved_date": False,
+                "closed_by_id": False,
                 "condition_cleared": False,
                 "response_date": fields.Datetime.now(),
             }
@@ -543,6 +559,7 @@ class DistException(models.Model):
                 "root_cause_id": root_cause.id,
                 "resolution_note": note,
                 "resolved_date": now,
+                "closed_by_id": self.env.uid,
             }
         )
         self._dist_close_activities()

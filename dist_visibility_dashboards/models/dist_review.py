@@ -135,8 +135,79 @@ class DistReview(models.Model):
                 [self.env._("Team"), self.env._("Breached")],
                 [(team.name or self.env._("No team"), n) for team, n in breaches],
             ),
+            *self._dist_overrides(company, date_from, date_to),
         ]
         return Markup("").join(parts)
+
+    def _dist_overrides(self, company, date_from, date_to):
+        """Repeated manual overrides of the month, per person and per rule or type (approvals
+        given, credit releases included; exceptions cancelled), and the thresholds and
+        detectors they suggest revisiting."""
+        since, until = fields.Datetime.to_datetime(date_from), fields.Datetime.to_datetime(date_to)
+        requests = self.env["dist.approval.request"]
+        decided = [
+            ("company_id", "in", (company.id, False)),
+            ("decided_date", ">=", since),
+            ("decided_date", "<", until),
+        ]
+        approvals = requests._read_group(
+            [*decided, ("state", "=", "approved")], ["decided_by_id", "rule_id"], ["__count"], order="__count desc"
+        )
+        engine = self.env.ref("base.user_root") | self.env.ref("base.public_user")
+        cancelled = self.env["dist.exception"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "cancelled"),
+                ("resolved_date", ">=", since),
+                ("resolved_date", "<", until),
+                ("closed_by_id", "not in", engine.ids),
+            ],
+            ["closed_by_id", "type_id"],
+            ["__count"],
+            order="__count desc",
+        )
+        rows = [(user.name or "-", self.env._("Approved"), rule.name, count) for user, rule, count in approvals] + [
+            (user.name or "-", self.env._("Cancelled"), exc_type.name, count) for user, exc_type, count in cancelled
+        ]
+        # A rule approved every time it was asked (five times or more) stops nothing; a
+        # detector with many false positives raises noise.
+        refused = {
+            rule
+            for rule, _count in requests._read_group([*decided, ("state", "=", "rejected")], ["rule_id"], ["__count"])
+        }
+        totals = {}
+        for _user, rule, count in approvals:
+            totals[rule] = totals.get(rule, 0) + count
+        hints = [
+            self.env._(
+                "“%(rule)s” was approved all %(count)s times it was asked: its lowest band may be too low.",
+                rule=rule.name,
+                count=count,
+            )
+            for rule, count in totals.items()
+            if count >= 5 and rule not in refused
+        ]
+        types = self.env["dist.exception.type"].search([("detector", "!=", False)])
+        hints += [
+            self.env._(
+                "%(type)s: %(rate)s %% of its closures of the last 90 days were false positives: review its "
+                "detector and thresholds.",
+                type=exc_type.name,
+                rate=formatLang(self.env, exc_type.false_positive_rate, digits=0),
+            )
+            for exc_type in types
+            if exc_type.false_positive_rate >= 20
+        ]
+        return [
+            self._dist_table(
+                self.env._("Manual overrides"),
+                [self.env._("Who"), self.env._("What"), self.env._("Rule or type"), self.env._("Times")],
+                rows,
+            ),
+            self._dist_table(
+                self.env._("Thresholds and detectors to revisit"), [self.env._("Suggestion")], [(h,) for h in hints]
+            ),
+        ]
 
     def _dist_weekly_body(self, company, date_from, date_to):
         orders = self.env["dist.kpi.order"].sudo()

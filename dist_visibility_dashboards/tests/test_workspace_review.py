@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
+from html import escape
 
 from freezegun import freeze_time
 
@@ -165,6 +166,31 @@ class TestWorkspaceAndReviews(TransactionCase):
         self.assertIn(self.director, review.reader_ids)
         self.assertIn(self.director.partner_id, review.message_ids[0].partner_ids)
         self.assertIn(self.director, review.activity_ids.user_id)
+
+    def test_monthly_review_shows_overrides(self):
+        """The review lists the month's manual overrides per person and rule or type: the
+        director approved six requests of one rule (never refused: the review suggests
+        revisiting it) and cancelled two exceptions of a type."""
+        MANAGER = "dist_exception_core.dist_exception_core_group_manager"
+        self.director.groups_id = [(4, self.env.ref(MANAGER).id)]
+        rule = self.env["dist.approval.rule"]._dist_get("exception_cost", self.env.company)
+        rule.band_ids = [(5, 0, 0), (0, 0, {"min_value": 10, "group_id": self.env.ref(MANAGEMENT).id})]
+        with freeze_time("2026-10-12 10:00:00"):
+            exceptions = self.env["dist.exception"].create(
+                [{"type_id": self.exc_type.id, "cost_amount": 100 + i} for i in range(8)]
+            )
+            for exc in exceptions[:6]:
+                request = exc._dist_request_approval("exception_cost", exc.cost_amount, reason="Freight")
+                request.with_user(self.director).action_approve()
+            exceptions[6:].with_user(self.director).action_cancel()
+        with freeze_time("2026-11-01 06:00:00"):
+            reviews = self.env["dist.review"]._cron_monthly_review()
+        body = reviews.filtered(lambda r: r.company_id == self.env.company).body
+        self.assertIn("Manual overrides", body)
+        who = escape(self.director.name)
+        self.assertIn(f"{who}</td><td>Approved</td><td>{escape(rule.name)}</td><td>6<", body)
+        self.assertIn(f"{who}</td><td>Cancelled</td><td>Review issue</td><td>2<", body)
+        self.assertIn(f"“{rule.name}” was approved all 6 times", body)
 
     def test_weekly_report(self):
         """The weekly report gives the orders' fill rate and margin and the aging inventory."""
