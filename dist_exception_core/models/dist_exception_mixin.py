@@ -19,7 +19,8 @@ class DistExceptionMixin(models.AbstractModel):
     dist_exception_ids = fields.One2many(
         comodel_name="dist.exception",
         inverse_name="res_id",
-        string="Exceptions",
+        # Not "Exceptions": OCA base_exception's exception_ids on the same documents has that label.
+        string="Exception Records",
         domain=lambda self: [("res_model", "=", self._name)],
         groups=GROUP_USER,
     )
