@@ -215,7 +215,9 @@ class AccountMove(models.Model):
         result = super().action_post()
         exc_type = self.env.ref("dist_o2c_controls.dist_exception_type_invoice_hold", raise_if_not_found=False)
         if exc_type:
-            self.env["dist.exception"].sudo()._dist_clear(exc_type, self, self.env._("Invoice posted."))
+            # Another module may answer with a wizard instead of posting (account_financial_risk).
+            posted = self.filtered(lambda m: m.state == "posted")
+            self.env["dist.exception"].sudo()._dist_clear(exc_type, posted, self.env._("Invoice posted."))
         return result
 
     def _dist_exception_values(self, exception_type):
