@@ -4,7 +4,7 @@
     "name": "Distribution Order-to-Cash Controls",
     "summary": "Discount approval, credit holds, invoice release after delivery, "
     "ship-complete and invoice-on-completion policies, priority backorders",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "development_status": "Beta",
     "category": "Sales",
     "website": "https://github.com/dist-suite/dist",

@@ -3,7 +3,7 @@
 {
     "name": "Distribution Service SLA: Warehouse",
     "summary": "Short picks, dispatch delays and damage hitting an order open customer tickets",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "development_status": "Beta",
     "category": "After-Sales",
     "website": "https://github.com/dist-suite/dist",

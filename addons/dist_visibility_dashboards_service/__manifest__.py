@@ -3,7 +3,7 @@
 {
     "name": "Distribution Dashboards: Service",
     "summary": "Complaint recurrence and ticket SLA KPIs, the customer service workspace’s ticket tiles",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "development_status": "Beta",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",

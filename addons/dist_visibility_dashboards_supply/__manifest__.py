@@ -3,7 +3,7 @@
 {
     "name": "Distribution Dashboards: Supply",
     "summary": "The procurement workspace’s purchase exception and approval tiles, and the supplier reliability KPI",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "development_status": "Beta",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",
