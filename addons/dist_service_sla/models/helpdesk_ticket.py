@@ -344,9 +344,14 @@ class HelpdeskTicket(models.Model):
 
     def _dist_send_acknowledgement(self):
         to_ack = self.sudo().filtered(lambda t: t.team_id.dist_send_acknowledgement and t.partner_id.email)
-        to_ack.with_context(dist_sla_automatic=True)._dist_post_template(
-            "dist_service_sla.mail_template_ticket_acknowledgement"
-        )
+        # A ticket logged after its clock started (taken by phone, say) may be past its first
+        # deadline already: its acknowledgement promises no time that has passed.
+        now = fields.Datetime.now()
+        late = to_ack.filtered(lambda t: t.dist_response_deadline and t.dist_response_deadline <= now)
+        for tickets, passed in ((to_ack - late, False), (late, True)):
+            tickets.with_context(dist_sla_automatic=True, dist_deadline_passed=passed)._dist_post_template(
+                "dist_service_sla.mail_template_ticket_acknowledgement"
+            )
 
     def _dist_post_template(self, xmlid):
         """Email the customer one of the shipped templates from each ticket of ``self``, in

@@ -41,6 +41,17 @@ class TestTemplatesAndRecurrence(DistServiceCase):
         with self.assertRaisesRegex(UserError, "no customer email"):
             silent.action_dist_send_status_update()
 
+    def test_late_logged_ticket_promises_no_past_time(self):
+        """A ticket logged after its clock started (taken by phone three days ago) is past its
+        first deadline: its acknowledgement apologises and promises no time already passed."""
+        with freeze_time("2026-11-23 09:00:00"):
+            ticket = self._ticket(dist_sla_start_date="2026-11-18 09:00:00")
+        self.assertLess(ticket.dist_response_deadline, ticket.create_date)
+        ack = ticket.message_ids.filtered(lambda m: "received your request" in (m.subject or ""))
+        self.assertEqual(len(ack), 1)
+        self.assertNotIn("Our commitment", ack.body)
+        self.assertIn("sorry for the wait", ack.body)
+
     def test_recurrence(self):
         """Two complaints of the same customer about the same product and cause within
         the window: the second is a recurrence. One outside the window is not."""

@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import api, fields, models
+from odoo.addons.dist_visibility_dashboards.models.dist_workspace import SLA_TONES
 
 
 class DistWorkspace(models.AbstractModel):
@@ -8,7 +9,7 @@ class DistWorkspace(models.AbstractModel):
 
     @api.model
     def _dist_service_sections(self):
-        """The open tickets by SLA status first."""
+        """The open tickets by SLA status first, then the ticket queue."""
         tiles, lists = super()._dist_service_sections()
         ticket_model = "helpdesk.ticket"
         open_tickets = [("stage_id.closed", "=", False)]
@@ -21,7 +22,49 @@ class DistWorkspace(models.AbstractModel):
                 (self.env._("Waiting for the customer"), "paused", "info"),
             )
         ]
-        return [*ticket_tiles, *tiles], lists
+        return [*ticket_tiles, *tiles], [self._dist_ticket_queue(open_tickets), *lists]
+
+    @api.model
+    def _dist_ticket_queue(self, open_tickets, limit=10):
+        """The open tickets with an SLA, breached first, then by their next deadline: the
+        queue the ticket tiles count, each row with its status now and when it is due."""
+        tickets = self.env["helpdesk.ticket"]
+        if not tickets.has_access("read"):
+            return None
+        domain = [*open_tickets, ("dist_sla_status", "!=", False)]
+        # Breached first (the sticky flag), then the earliest resolution deadline.
+        found = tickets.search(domain, order="dist_sla_breached desc, dist_resolution_deadline, id", limit=limit)
+        statuses = dict(tickets._fields["dist_sla_live_status"]._description_selection(self.env))
+        groups = tickets._read_group(domain, groupby=["user_id"], aggregates=["__count"], order="__count desc", limit=6)
+        return {
+            "title": self.env._("Tickets, most urgent first"),
+            "model": "helpdesk.ticket",
+            "domain": domain,
+            "rows": [
+                {
+                    "id": ticket.id,
+                    "name": ticket.number or ticket.display_name,
+                    "label": ticket.name,
+                    "detail": ticket.partner_id.display_name or "",
+                    "owner": ticket.user_id.name or self.env._("unassigned"),
+                    "owner_id": ticket.user_id.id,
+                    "badge": statuses.get(ticket.dist_sla_live_status, ""),
+                    "tone": SLA_TONES.get(ticket.dist_sla_live_status, "secondary"),
+                    "due": fields.Datetime.to_string(ticket.dist_sla_next_deadline)
+                    if ticket.dist_sla_next_deadline
+                    else "",
+                }
+                for ticket in found
+            ],
+            "owners": [
+                {
+                    "name": user.name or self.env._("unassigned"),
+                    "count": count,
+                    "domain": [*domain, ("user_id", "=", user.id)],
+                }
+                for user, count in groups
+            ],
+        }
 
     @api.model
     def _dist_customer_facing_domain(self):

@@ -26,7 +26,9 @@ class TestServiceKpis(DistKpiCase):
         self.assertEqual(self._figure("dist.kpi.complaint", "recurrence", [("partner_id", "=", self.customer.id)]), 50)
 
     def test_service_workspace(self):
-        """The ticket tiles come first; the queue lists the customer-facing types' exceptions."""
+        """The ticket tiles come first, then the queue of the tickets they count (breached
+        first, each with its status now and next deadline), then the customer-facing types'
+        exceptions."""
         facing = self.env["dist.exception.type"].create(
             {"name": "Seen by the customer", "code": "seen_issue", "layer": "warehouse", "customer_facing": True}
         )
@@ -36,6 +38,15 @@ class TestServiceKpis(DistKpiCase):
         shown, hidden = self.env["dist.exception"].create([{"type_id": facing.id}, {"type_id": internal.id}])
         data = self.env["dist.workspace"].get_workspace("service")
         self.assertEqual(data["tiles"][0]["label"], "Tickets breached")
-        listed = self.env["dist.exception"].search(data["lists"][0]["domain"])
+        tickets = data["lists"][0]
+        self.assertEqual((tickets["title"], tickets["model"]), ("Tickets, most urgent first", "helpdesk.ticket"))
+        ticket_tiles = [t for t in data["tiles"] if t["model"] == "helpdesk.ticket"]
+        self.assertEqual(
+            self.env["helpdesk.ticket"].search_count(tickets["domain"]), sum(t["count"] for t in ticket_tiles)
+        )
+        for row in tickets["rows"]:
+            ticket = self.env["helpdesk.ticket"].browse(row["id"])
+            self.assertEqual(row["tone"] == "danger", ticket.dist_sla_live_status == "breached")
+        listed = self.env["dist.exception"].search(data["lists"][1]["domain"])
         self.assertIn(shown, listed)
         self.assertNotIn(hidden, listed)
