@@ -54,9 +54,16 @@ class DistWorkspace(models.AbstractModel):
             "tiles": [tile for tile in tiles if tile],
             "lists": [section for section in lists if section],
             "kpis": workspace._dist_kpis(role),
+            "links": workspace._dist_links(role),
             "days": days,
             "periods": list(PERIODS),
         }
+
+    @api.model
+    def _dist_links(self, role):
+        """[{label, action, icon}]: screens the role opens from its home in one tap (the
+        bridges add theirs, the warehouse's scanner say); actions the user may not read are left out."""
+        return []
 
     @api.model
     def _dist_waiting_for_me(self):

@@ -25,3 +25,11 @@ class DistWorkspace(models.AbstractModel):
         ]
         queue["owners_title"] = self.env._("By zone")
         return tiles, lists
+
+    @api.model
+    def _dist_links(self, role):
+        links = super()._dist_links(role)
+        scanner = self.env.ref("dist_warehouse_exceptions.dist_warehouse_scanner_action")
+        if role == "warehouse" and self.env.user.has_group("dist_exception_core.dist_exception_core_group_user"):
+            links.append({"label": self.env._("Open the scanner"), "action": scanner.id, "icon": "fa-barcode"})
+        return links

@@ -184,8 +184,12 @@ class DistWarehouseScanner(models.AbstractModel):
 
     @api.model
     def _exceptions_info(self, domain):
-        exceptions = self.env["dist.exception"].search([*domain, ("state", "in", OPEN_STATES)], limit=20)
-        statuses = dict(self.env["dist.exception"]._fields["sla_status"]._description_selection(self.env))
+        # The floor's own exceptions, newest first: a product's sales, purchase or ticket
+        # exceptions are not the warehouse's to work on.
+        exceptions = self.env["dist.exception"].search(
+            [*domain, ("layer", "=", "warehouse"), ("state", "in", OPEN_STATES)], order="id desc", limit=20
+        )
+        statuses = dict(self.env["dist.exception"]._fields["dist_sla_live_status"]._description_selection(self.env))
         states = dict(self.env["dist.exception"]._fields["state"]._description_selection(self.env))
         return [
             {
@@ -195,7 +199,7 @@ class DistWarehouseScanner(models.AbstractModel):
                 "severity": SEVERITY_CLASSES[exc.severity],
                 "state": exc.state,
                 "state_label": states[exc.state],
-                "sla": statuses.get(exc.sla_status, ""),
+                "sla": statuses.get(exc.dist_sla_live_status, ""),
                 "deadline": fields.Datetime.to_string(exc.resolution_deadline) if exc.resolution_deadline else "",
                 "owner": exc.user_id.name or "",
                 "mine": exc.user_id == self.env.user,

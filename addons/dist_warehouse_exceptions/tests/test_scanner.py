@@ -29,6 +29,29 @@ class TestScanner(DistWarehouseCase):
         self.assertFalse(unknown["kind"])
         self.assertIn("NO-SUCH-CODE", unknown["message"])
 
+    def test_product_scan_lists_the_floor_exceptions_newest_first(self):
+        """Scanning a product lists its warehouse exceptions only (not the sales or purchase
+        ones on the same product), the newest report on top."""
+        exc_model = self.env["dist.exception"]
+        demand = exc_model.create(
+            {
+                "type_id": self.env["dist.exception.type"]
+                .create({"name": "Sales issue", "code": "scan_sales", "layer": "demand"})
+                .id,
+                "product_id": self.product.id,
+            }
+        )
+        floor_type = self.env["dist.exception.type"].create(
+            {"name": "Floor issue", "code": "scan_floor", "layer": "warehouse"}
+        )
+        older, newer = (
+            exc_model.create({"type_id": floor_type.id, "product_id": self.product.id, "description": label})
+            for label in ("older", "newer")
+        )
+        listed = [row["id"] for row in self.scanner.scan("DIST-GLOVES-TEST")["exceptions"]]
+        self.assertNotIn(demand.id, listed)
+        self.assertLess(listed.index(newer.id), listed.index(older.id))
+
     def test_report_short_pick_twice(self):
         """Reporting a short pick records the reason and opens one exception owned by the
         worker; reporting it again adds to that exception instead of a duplicate."""
@@ -125,10 +148,14 @@ class TestScanner(DistWarehouseCase):
 
 @tagged("post_install", "-at_install")
 class TestScannerTour(HttpCase):
+    # A handheld's screen.
+    browser_size = "360x640"
+
     def test_scanner_tour(self):
-        """In Chromium, on the scanner screen: a barcode scan of a delivery shows it; the
-        worker reports it short with a reason in two taps, acknowledges the new
-        exception and resolves it with a root cause."""
+        """In Chromium at 360 px wide, on the scanner screen: an unknown code shows its error
+        in the page under the input (no toast over it), Clear resets; a barcode scan of a
+        delivery shows it; the worker reports it short with a reason in two taps,
+        acknowledges the new exception and resolves it with a root cause."""
         worker = new_test_user(
             self.env,
             login="dist_tour_worker",

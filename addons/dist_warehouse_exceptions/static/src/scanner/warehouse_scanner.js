@@ -3,6 +3,7 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl). */
 import {Component, onWillStart, useRef, useState} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
+import {RPCError} from "@web/core/network/rpc";
 import {registry} from "@web/core/registry";
 import {useBus, useService} from "@web/core/utils/hooks";
 
@@ -28,6 +29,8 @@ export class WarehouseScanner extends Component {
             step: null,
             manual: "",
             busy: false,
+            // What went wrong, shown in the page's flow under the input (never over it).
+            error: "",
         });
         useBus(this.env.services.barcode.bus, "barcode_scanned", (ev) => this.onScan(ev.detail.barcode));
         onWillStart(async () => {
@@ -61,21 +64,47 @@ export class WarehouseScanner extends Component {
         return step && step.kind === "report" ? this.state.setup.reasons[step.usage] || [] : [];
     }
 
+    /** Run an RPC; a refusal (a UserError) becomes the page's error, not a dialog over the screen. */
     async run(promise) {
         this.state.busy = true;
+        this.state.error = "";
         try {
             return await promise;
+        } catch (error) {
+            if (!(error instanceof RPCError)) {
+                throw error;
+            }
+            this.fail(error.data.message);
+            return null;
         } finally {
             this.state.busy = false;
         }
     }
 
+    fail(message) {
+        this.state.error = message;
+        // A buzz where the device can: the operator is looking at the shelf, not the screen.
+        if (navigator.vibrate) {
+            navigator.vibrate([120, 60, 120]);
+        }
+    }
+
+    clear() {
+        Object.assign(this.state, {target: null, step: null, error: "", message: _t("Scan a transfer, a location or a product.")});
+        this.input.el?.focus();
+    }
+
     async onScan(barcode) {
         const result = await this.run(this.orm.call("dist.warehouse.scanner", "scan", [barcode]));
         this.state.step = null;
+        if (!result) {
+            return;
+        }
         if (!result.kind) {
-            this.state.message = result.message;
-            this.notification.add(result.message, {type: "warning"});
+            // The previous result goes: what is on screen is never about another code.
+            this.state.target = null;
+            this.state.message = "";
+            this.fail(result.message);
             return;
         }
         if (result.kind === "location") {
@@ -119,6 +148,9 @@ export class WarehouseScanner extends Component {
                 this.state.location && this.state.location.id,
             ])
         );
+        if (!result) {
+            return;
+        }
         this.state.step = null;
         this.state.target = result;
         this.notification.add(_t("Reported."), {type: "success"});
@@ -135,9 +167,12 @@ export class WarehouseScanner extends Component {
 
     async resolve(rootCause) {
         const step = this.state.step;
-        await this.run(
+        const done = await this.run(
             this.orm.call("dist.warehouse.scanner", "resolve", [step.exception.id, rootCause.id, step.note])
         );
+        if (done === null) {
+            return;
+        }
         this.state.step = null;
         this.notification.add(_t("Resolved."), {type: "success"});
         await this.refresh();
@@ -150,9 +185,9 @@ export class WarehouseScanner extends Component {
     async refresh() {
         const target = this.state.target;
         if (target) {
-            this.state.target = await this.run(
-                this.orm.call("dist.warehouse.scanner", "lookup", [target.kind, target.id])
-            );
+            this.state.target =
+                (await this.run(this.orm.call("dist.warehouse.scanner", "lookup", [target.kind, target.id]))) ||
+                target;
         }
     }
 }

@@ -6,8 +6,43 @@ import {registry} from "@web/core/registry";
 registry.category("web_tour.tours").add("dist_warehouse_scanner_tour", {
     steps: () => [
         {
-            content: "The scanner waits for a scan",
+            content: "The scanner says where the worker is and waits for a scan",
+            trigger: ".o_dist_scanner_header:contains('Exception scanner')",
+        },
+        {
             trigger: ".o_dist_scanner_message:contains('Scan a transfer')",
+        },
+        {
+            content: "A code nobody knows is typed in",
+            trigger: ".o_dist_scanner_input input",
+            run: "edit NO-SUCH-CODE",
+        },
+        {
+            trigger: ".o_dist_scanner_go",
+            run: "click",
+        },
+        {
+            content: "The error is in the page, under the input, which stays visible and usable",
+            trigger: ".o_dist_scanner_error",
+            run() {
+                const input = document.querySelector(".o_dist_scanner_input").getBoundingClientRect();
+                const error = this.anchor.getBoundingClientRect();
+                const go = document.querySelector(".o_dist_scanner_go").getBoundingClientRect();
+                if (error.top < input.bottom || go.right > window.innerWidth) {
+                    throw new Error("the error covers the input, or Go is off the screen");
+                }
+                if (document.querySelector(".o_notification")) {
+                    throw new Error("a toast covers the screen");
+                }
+            },
+        },
+        {
+            content: "Clear brings the screen back",
+            trigger: ".o_dist_scanner_clear",
+            run: "click",
+        },
+        {
+            trigger: ".o_dist_scanner_message:contains('Scan a transfer'):not(:has(.o_dist_scanner_error))",
         },
         {
             content: "A handheld scans the delivery (the barcode service receives it)",
