@@ -422,7 +422,9 @@ class HelpdeskTicket(models.Model):
                         ticket=ticket.display_name,
                         team=ticket.team_id.name or "-",
                         owner=ticket.user_id.name or self.env._("unassigned"),
-                        deadline=fields.Datetime.to_string(ticket.dist_resolution_deadline),
+                        deadline=(ticket.company_id or self.env.company)._dist_format_datetime(
+                            ticket.dist_resolution_deadline
+                        ),
                     ),
                 }
             )

@@ -185,8 +185,8 @@ class StockPicking(models.Model):
             vals["description"] = self.env._(
                 "%(state)s since %(date)s, scheduled %(scheduled)s, source %(origin)s.",
                 state=dict(self._fields["state"]._description_selection(self.env))[picking.state],
-                date=fields.Datetime.to_string(picking.write_date),
-                scheduled=fields.Datetime.to_string(picking.scheduled_date),
+                date=picking.company_id._dist_format_datetime(picking.write_date),
+                scheduled=picking.company_id._dist_format_datetime(picking.scheduled_date),
                 origin=picking.origin or "-",
             )
         return values
