@@ -64,7 +64,7 @@ class DistSlaMixin(models.AbstractModel):
         string="Next Deadline",
         compute="_compute_dist_sla_live_status",
         help="The deadline the record runs against now: the response one until it is answered, then "
-        "the resolution one; empty once closed or without an SLA.",
+        "the resolution one; empty once closed, while paused or without an SLA.",
     )
 
     def _register_hook(self):
@@ -110,9 +110,12 @@ class DistSlaMixin(models.AbstractModel):
             stored = record[names["status"]]
             running = stored in ("on_track", "at_risk")
             answered = bool(record[names["response_date"]])
-            # An open record keeps a next deadline, breached ones too (it says how late they are).
+            # A running record has a next deadline, a breached one too (it says how late it is);
+            # a paused one has none until its clock resumes and moves it.
             closed = bool(record[names["closed_date"]])
-            record.dist_sla_next_deadline = record._dist_next_deadline() if stored and not closed else False
+            record.dist_sla_next_deadline = (
+                record._dist_next_deadline() if stored in ("on_track", "at_risk", "breached") and not closed else False
+            )
             if not running:
                 record.dist_sla_live_status = stored
                 continue
