@@ -129,7 +129,6 @@ class DistException(models.Model):
     resolved_date = fields.Datetime(string="Closed On", readonly=True, copy=False)
     closed_by_id = fields.Many2one(
         comodel_name="res.users",
-        string="Closed By",
         readonly=True,
         copy=False,
         help="Who resolved or cancelled it (the scheduled detectors when the problem went away).",
