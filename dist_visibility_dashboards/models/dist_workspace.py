@@ -153,27 +153,30 @@ class DistWorkspace(models.AbstractModel):
     @api.model
     def _dist_exception_list(self, title, domain, order="severity desc, resolution_deadline", limit=10):
         exceptions = self.env["dist.exception"].search([*domain, *OPEN], order=order, limit=limit)
-        statuses = dict(self.env["dist.exception"]._fields["dist_sla_live_status"]._description_selection(self.env))
         return {
             "title": title,
             "model": "dist.exception",
             "domain": [*domain, *OPEN],
-            "rows": [
-                {
-                    "id": exc.id,
-                    "name": exc.name,
-                    "label": exc.type_id.name,
-                    "detail": self._dist_detail(exc),
-                    "owner": exc.user_id.name or self.env._("unassigned"),
-                    "owner_id": exc.user_id.id,
-                    # The status at this moment, not at the last refresh, against the next deadline.
-                    "badge": statuses.get(exc.dist_sla_live_status, ""),
-                    "tone": SLA_TONES.get(exc.dist_sla_live_status, "secondary"),
-                    "due": fields.Datetime.to_string(exc.dist_sla_next_deadline) if exc.dist_sla_next_deadline else "",
-                }
-                for exc in exceptions
-            ],
+            "rows": [self._dist_sla_row(exc, exc.name, exc.type_id.name, self._dist_detail(exc)) for exc in exceptions],
             "owners": self._dist_owners([*domain, *OPEN]),
+        }
+
+    @api.model
+    def _dist_sla_row(self, record, name, label, detail):
+        """A queue row of a record of the SLA engine (an exception, a ticket): its owner,
+        its status at this moment, not at the last refresh, and its next deadline."""
+        status = record.dist_sla_live_status
+        deadline = record.dist_sla_next_deadline
+        return {
+            "id": record.id,
+            "name": name,
+            "label": label,
+            "detail": detail,
+            "owner": record.user_id.name or self.env._("unassigned"),
+            "owner_id": record.user_id.id,
+            "badge": dict(record._fields["dist_sla_live_status"]._description_selection(self.env)).get(status, ""),
+            "tone": SLA_TONES.get(status, "secondary"),
+            "due": fields.Datetime.to_string(deadline) if deadline else "",
         }
 
     @api.model
@@ -183,8 +186,8 @@ class DistWorkspace(models.AbstractModel):
         return source.display_name if source else (exc.sudo().partner_id.display_name or "")
 
     @api.model
-    def _dist_owners(self, domain):
-        groups = self.env["dist.exception"]._read_group(
+    def _dist_owners(self, domain, model="dist.exception"):
+        groups = self.env[model]._read_group(
             domain, groupby=["user_id"], aggregates=["__count"], order="__count desc", limit=6
         )
         return [

@@ -1,7 +1,6 @@
 # Copyright 2026 dist contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
-from odoo.addons.dist_visibility_dashboards.models.dist_workspace import SLA_TONES
+from odoo import api, models
 
 
 class DistWorkspace(models.AbstractModel):
@@ -34,36 +33,17 @@ class DistWorkspace(models.AbstractModel):
         domain = [*open_tickets, ("dist_sla_status", "!=", False)]
         # Breached first (the sticky flag), then the earliest resolution deadline.
         found = tickets.search(domain, order="dist_sla_breached desc, dist_resolution_deadline, id", limit=limit)
-        statuses = dict(tickets._fields["dist_sla_live_status"]._description_selection(self.env))
-        groups = tickets._read_group(domain, groupby=["user_id"], aggregates=["__count"], order="__count desc", limit=6)
         return {
             "title": self.env._("Tickets, most urgent first"),
             "model": "helpdesk.ticket",
             "domain": domain,
             "rows": [
-                {
-                    "id": ticket.id,
-                    "name": ticket.number or ticket.display_name,
-                    "label": ticket.name,
-                    "detail": ticket.partner_id.display_name or "",
-                    "owner": ticket.user_id.name or self.env._("unassigned"),
-                    "owner_id": ticket.user_id.id,
-                    "badge": statuses.get(ticket.dist_sla_live_status, ""),
-                    "tone": SLA_TONES.get(ticket.dist_sla_live_status, "secondary"),
-                    "due": fields.Datetime.to_string(ticket.dist_sla_next_deadline)
-                    if ticket.dist_sla_next_deadline
-                    else "",
-                }
+                self._dist_sla_row(
+                    ticket, ticket.number or ticket.display_name, ticket.name, ticket.partner_id.display_name or ""
+                )
                 for ticket in found
             ],
-            "owners": [
-                {
-                    "name": user.name or self.env._("unassigned"),
-                    "count": count,
-                    "domain": [*domain, ("user_id", "=", user.id)],
-                }
-                for user, count in groups
-            ],
+            "owners": self._dist_owners(domain, model="helpdesk.ticket"),
         }
 
     @api.model
