@@ -596,19 +596,7 @@ class DistException(models.Model):
         owners = {exc.id: exc.user_id for exc in self}
         # A new owner who already has one of the engine's to-dos on the exception keeps
         # that one (with the earlier deadline): one to-do per person per exception.
-        held = {
-            (activity.res_id, activity.user_id.id): activity
-            for activity in self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("user_id", "in", [owner.id for owner in owners.values() if owner]),
-                    ("activity_type_id", "in", self._dist_todo_activity_types().ids),
-                ]
-            )
-        }
+        held = self._dist_open_todos(self.user_id)
         duplicates = self.env["mail.activity"].sudo()
         for activity in activities:
             kept = held.get((activity.res_id, owners[activity.res_id].id))

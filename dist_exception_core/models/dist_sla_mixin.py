@@ -475,22 +475,7 @@ class DistSlaMixin(models.AbstractModel):
         The cost grows with the people, not the records."""
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
-        user_ids = {user.id for users in users_by_record.values() for user in users or ()}
-        open_todos = {
-            (activity.res_id, activity.user_id.id): activity
-            for activity in self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("user_id", "in", list(user_ids)),
-                    # The engine's own to-dos; one a person planned stays theirs.
-                    ("activity_type_id", "in", self._dist_todo_activity_types().ids),
-                ],
-                order="id desc",
-            )
-        }
+        open_todos = self._dist_open_todos(self.env["res.users"].union(*filter(None, users_by_record.values())))
         vals_by_user = {}
         for record in self:
             for user in users_by_record.get(record.id) or ():
@@ -517,6 +502,25 @@ class DistSlaMixin(models.AbstractModel):
             )
             for user, vals_list in several.items():
                 self.browse([vals["res_id"] for vals in vals_list])._dist_send_digest(user, activity_type)
+
+    def _dist_open_todos(self, users):
+        """{(record id, user id): activity}: the engine's own open to-dos of ``users`` on
+        ``self`` (one a person planned by hand is theirs, never merged), the oldest kept
+        where a person has several."""
+        return {
+            (activity.res_id, activity.user_id.id): activity
+            for activity in self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("user_id", "in", users.ids),
+                    ("activity_type_id", "in", self._dist_todo_activity_types().ids),
+                ],
+                order="id desc",
+            )
+        }
 
     @api.model
     def _dist_todo_activity_types(self):
