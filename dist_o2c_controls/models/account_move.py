@@ -175,16 +175,20 @@ class AccountMove(models.Model):
         rule = self.env["dist.approval.rule"]._dist_get_required("credit_release", company)
         band = rule._dist_band_for(figures["exposure"]).sudo()
         user = self.env.user
+        money = company.currency_id
+        values = {
+            "customer": customer.display_name,
+            "company": company.name,
+            "exposure": formatLang(self.env, figures["exposure"], currency_obj=money),
+            "limit": formatLang(self.env, figures["limit"], currency_obj=money),
+        }
         if band.group_id in user.groups_id or (not band and user.has_group(GROUP_FINANCE)):
             self.message_post(
                 body=self.env._(
                     "Posted by %(user)s with %(customer)s over the credit limit in %(company)s "
                     "(exposure %(exposure)s, limit %(limit)s).",
                     user=user.name,
-                    customer=customer.display_name,
-                    company=company.name,
-                    exposure=formatLang(self.env, figures["exposure"], currency_obj=company.currency_id),
-                    limit=formatLang(self.env, figures["limit"], currency_obj=company.currency_id),
+                    **values,
                 )
             )
             return
@@ -193,11 +197,8 @@ class AccountMove(models.Model):
                 "Posting %(invoice)s cannot go ahead: %(customer)s is over the credit limit in %(company)s "
                 "(exposure %(exposure)s, limit %(limit)s). Only %(group)s can post it.",
                 invoice=self.display_name,
-                customer=customer.display_name,
-                company=company.name,
-                exposure=formatLang(self.env, figures["exposure"], currency_obj=company.currency_id),
-                limit=formatLang(self.env, figures["limit"], currency_obj=company.currency_id),
                 group=band.group_id.full_name or self.env._("the Finance role"),
+                **values,
             )
         )
 
