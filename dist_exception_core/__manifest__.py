@@ -4,7 +4,7 @@
     "name": "Distribution Exception Management",
     "summary": "Exception records with severity, owner, SLA timers, "
     "escalation ladders, detectors and approval thresholds",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "development_status": "Beta",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",
@@ -33,6 +33,7 @@
         "views/res_partner_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_users_views.xml",
         "wizards/dist_exception_resolve_views.xml",
         "views/dist_exception_core_menus.xml",
     ],

@@ -15,6 +15,8 @@ from . import dist_exception_detection
 from . import dist_approval_rule
 from . import dist_approval_band
 from . import dist_approval_request
+from . import dist_approval_step
+from . import dist_approval_decision
 from . import res_company
 from . import res_config_settings
 from . import res_partner

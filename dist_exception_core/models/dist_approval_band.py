@@ -22,17 +22,72 @@ class DistApprovalBand(models.Model):
         help="The band applies to values strictly above this one.",
     )
     max_value = fields.Float(string="Up To", help="Inclusive upper bound; 0 means no upper bound.")
+    step_ids = fields.One2many(
+        comodel_name="dist.approval.step",
+        inverse_name="band_id",
+        string="Steps",
+        copy=True,
+        help="Who decides, in order: a request in this band is approved once every step is.",
+    )
+    # The first step's group: a one-step band is set (in the list, in data files) by its group.
     group_id = fields.Many2one(
         comodel_name="res.groups",
         string="Approver Group",
-        required=True,
-        help="Members of this group may approve values in this band, never their own requests.",
+        compute="_compute_group_id",
+        inverse="_inverse_group_id",
+        store=True,
+        readonly=False,
+        help="Members of this group decide the first step of values in this band, never their own requests.",
     )
+    steps_label = fields.Char(string="Approvers", compute="_compute_steps_label")
+
+    @api.depends("step_ids.sequence", "step_ids.approver_type", "step_ids.group_id")
+    def _compute_group_id(self):
+        for band in self:
+            first = band.step_ids.sorted("sequence")[:1]
+            band.group_id = first.group_id if first.approver_type == "group" else False
+
+    def _inverse_group_id(self):
+        for band in self:
+            first = band.step_ids.sorted("sequence")[:1]
+            if not band.group_id:
+                continue
+            if first:
+                first.write({"approver_type": "group", "group_id": band.group_id.id})
+            else:
+                self.env["dist.approval.step"].create({"band_id": band.id, "group_id": band.group_id.id})
+
+    @api.depends("step_ids.display_name", "step_ids.sequence")
+    def _compute_steps_label(self):
+        for band in self:
+            band.steps_label = band._dist_approvers_label()
+
+    @api.constrains("step_ids")
+    def _check_steps(self):
+        for band in self:
+            if not band.step_ids:
+                raise ValidationError(
+                    self.env._("The band %s needs at least one approval step (who decides).", band.display_name)
+                )
 
     @api.constrains("min_value", "max_value", "rule_id")
     def _check_overlap(self):
         # On the band too: bands created or edited on their own, over the API, bypass the rule's form.
         self.rule_id._check_bands()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        bands = super().create(vals_list)
+        # After the inverse of the group: a band given by its group has its step by now.
+        bands._check_steps()
+        return bands
+
+    def write(self, vals):
+        # Steps replaced in one write (delete, then create) are checked once the write is done.
+        result = super(DistApprovalBand, self.with_context(dist_band_write=True)).write(vals)
+        if "step_ids" in vals:
+            self._check_steps()
+        return result
 
     def unlink(self):
         rules = self.rule_id
@@ -50,6 +105,22 @@ class DistApprovalBand(models.Model):
                 raise ValidationError(
                     self.env._("A band's upper bound must be above its lower bound (or 0 for no upper bound).")
                 )
+
+    def _dist_steps(self):
+        self.ensure_one()
+        return self.step_ids.sorted(lambda step: (step.sequence, step.id))
+
+    def _dist_decided_alone_by(self, user):
+        """True when ``user`` alone decides a value of this band: its one step is a group
+        they belong to. A band of several steps is only ever decided through its request."""
+        if len(self) != 1 or len(self.step_ids) != 1:
+            return False
+        return self.group_id in user.groups_id
+
+    def _dist_approvers_label(self):
+        """Who decides, in order: "Sales / Administrator, then Finance / Director"."""
+        self.ensure_one()
+        return self.env._(", then ").join(step._dist_approver_label() for step in self._dist_steps())
 
     @api.depends("min_value", "max_value", "rule_id")
     def _compute_display_name(self):

@@ -170,7 +170,7 @@ class DistApprovalMixin(models.AbstractModel):
             "rule": rule.name,
             # A band from zero: every value the action measures needs approval.
             "limit": self.env._(" above %s", rule._dist_format_value(band.min_value)) if band.min_value else "",
-            "group": band.group_id.full_name,
+            "group": band._dist_approvers_label(),
         }
         if status == "pending":
             return self.env._(
@@ -271,9 +271,7 @@ class DistApprovalMixin(models.AbstractModel):
                 "type": "info",
                 "title": self.env._("Approval requested"),
                 "message": "\n".join(
-                    self.env._(
-                        "%(name)s is waiting for %(group)s.", name=request.name, group=request.group_id.full_name
-                    )
+                    self.env._("%(name)s is waiting for %(group)s.", name=request.name, group=request.approvers_label)
                     for request in requests.sudo()
                 ),
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},

@@ -117,6 +117,8 @@ class DistApprovalRule(models.Model):
         kept = {(rule.code, rule.company_id) for rule in self}
         # Bands replaced in one write (clear, then create) are checked once the write is done.
         result = super(DistApprovalRule, self.with_context(dist_rule_write=True)).write(vals)
+        if "band_ids" in vals:
+            self.band_ids._check_steps()
         if {"active", "code", "company_id", "band_ids"} & vals.keys():
             self._dist_check_still_used(kept | {(rule.code, rule.company_id) for rule in self})
         return result

@@ -11,7 +11,13 @@ class ResCompany(models.Model):
     dist_approval_overdue_hours = fields.Float(
         string="Approval Overdue After (hours)",
         default=24.0,
-        help="A pending approval request older than this raises an 'Approval overdue' exception.",
+        help="A step of an approval request waiting longer than this is escalated to its escalation "
+        "group; a request older than this raises an 'Approval overdue' exception.",
+    )
+    dist_approval_reminder_hours = fields.Float(
+        string="Remind Approvers After (hours)",
+        default=8.0,
+        help="A step waiting longer than this reminds its approvers, and again after as long. 0: no reminders.",
     )
     dist_exception_cost_control = fields.Boolean(
         string="Cost Impact Approval",
@@ -19,9 +25,9 @@ class ResCompany(models.Model):
         "threshold needs an approved request.",
     )
 
-    @api.constrains("dist_approval_overdue_hours")
+    @api.constrains("dist_approval_overdue_hours", "dist_approval_reminder_hours")
     def _check_dist_approval_overdue_hours(self):
-        if any(company.dist_approval_overdue_hours < 0 for company in self):
+        if any(company.dist_approval_overdue_hours < 0 or company.dist_approval_reminder_hours < 0 for company in self):
             raise ValidationError(self.env._("The approval waiting time cannot be negative."))
 
     @api.model_create_multi

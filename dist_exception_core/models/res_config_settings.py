@@ -10,6 +10,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.dist_approval_overdue_hours",
         readonly=False,
     )
+    dist_approval_reminder_hours = fields.Float(
+        related="company_id.dist_approval_reminder_hours",
+        readonly=False,
+    )
     dist_exception_cost_control = fields.Boolean(
         related="company_id.dist_exception_cost_control",
         readonly=False,

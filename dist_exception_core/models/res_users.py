@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.fields import Command
 
 ROLE = "dist_exception_core.dist_exception_core_group_"
@@ -42,6 +43,46 @@ DEMO_ROLE_GROUPS = {
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    dist_out_of_office = fields.Boolean(
+        string="Out of Office",
+        help="While set, your approval deputy decides the approval steps that wait for you; "
+        "the log says they decided for you.",
+    )
+    dist_deputy_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Approval Deputy",
+        domain=[("share", "=", False)],
+        help="Who decides your approval steps while you are out of office.",
+    )
+
+    @property
+    def SELF_READABLE_FIELDS(self):
+        return [*super().SELF_READABLE_FIELDS, "dist_out_of_office", "dist_deputy_id"]
+
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        return [*super().SELF_WRITEABLE_FIELDS, "dist_out_of_office", "dist_deputy_id"]
+
+    @api.constrains("dist_out_of_office", "dist_deputy_id")
+    def _check_dist_deputy(self):
+        for user in self:
+            if user.dist_deputy_id == user:
+                raise ValidationError(self.env._("%s cannot be their own approval deputy.", user.name))
+            if user.dist_deputy_id.share:
+                raise ValidationError(self.env._("An approval deputy must be an internal user."))
+            if user.dist_out_of_office and not user.dist_deputy_id:
+                raise ValidationError(self.env._("Name an approval deputy before marking %s out of office.", user.name))
+
+    def _dist_absent_principals(self):
+        """The out-of-office users whose deputy is this user."""
+        self.ensure_one()
+        return (
+            self.sudo()
+            .with_context(active_test=True)
+            .search([("dist_deputy_id", "=", self.id), ("dist_out_of_office", "=", True)])
+            .sudo(False)
+        )
 
     @api.model
     def _dist_demo_apply_role_groups(self):

@@ -1,5 +1,6 @@
 from . import (
     test_approval,
+    test_approval_steps,
     test_detector,
     test_escalation,
     test_exception,

@@ -182,7 +182,7 @@ class AccountMove(models.Model):
             "exposure": formatLang(self.env, figures["exposure"], currency_obj=money),
             "limit": formatLang(self.env, figures["limit"], currency_obj=money),
         }
-        if band.group_id in user.groups_id or (not band and user.has_group(GROUP_FINANCE)):
+        if band._dist_decided_alone_by(user) or (not band and user.has_group(GROUP_FINANCE)):
             self.message_post(
                 body=self.env._(
                     "Posted by %(user)s with %(customer)s over the credit limit in %(company)s "
@@ -197,7 +197,7 @@ class AccountMove(models.Model):
                 "Posting %(invoice)s cannot go ahead: %(customer)s is over the credit limit in %(company)s "
                 "(exposure %(exposure)s, limit %(limit)s). Only %(group)s can post it.",
                 invoice=self.display_name,
-                group=band.group_id.full_name or self.env._("the Finance role"),
+                group=band._dist_approvers_label() if band else self.env._("the Finance role"),
                 **values,
             )
         )

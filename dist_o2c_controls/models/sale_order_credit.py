@@ -163,14 +163,14 @@ class SaleOrder(models.Model):
         if not band:
             # Nothing to approve in amount (an overdue breach with no exposure): the Finance role releases.
             return self._dist_credit_released(user, reason, exposure)
-        if band.group_id not in user.groups_id:
+        if not band._dist_decided_alone_by(user):
             request = self._dist_request_approval(CREDIT_RELEASE, exposure, reason=reason)
             self.message_post(
                 body=self.env._(
                     "Credit release of %(value)s requested by %(user)s: %(group)s decides (%(request)s).",
                     value=rule._dist_format_value(exposure),
                     user=user.name,
-                    group=band.group_id.full_name,
+                    group=request.sudo().approvers_label or band._dist_approvers_label(),
                     request=request.name,
                 )
             )
@@ -186,7 +186,7 @@ class SaleOrder(models.Model):
                         value=rule._dist_format_value(exposure),
                         rule=rule.name,
                         request=request.name,
-                        group=band.group_id.full_name,
+                        group=request.sudo().approvers_label or band._dist_approvers_label(),
                     ),
                     "next": {"type": "ir.actions.client", "tag": "soft_reload"},
                 },
@@ -368,7 +368,7 @@ class SaleOrder(models.Model):
             company=order.company_id.name,
             exposure=formatLang(self.env, figures["exposure"], currency_obj=currency),
             limit=formatLang(self.env, figures["limit"], currency_obj=currency),
-            group=band.group_id.full_name or self.env._("The Finance role"),
+            group=band._dist_approvers_label() if band else self.env._("The Finance role"),
             order=order.name,
         )
 

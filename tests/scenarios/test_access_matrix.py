@@ -51,6 +51,8 @@ MODEL_RIGHTS = {
     "dist.root.cause": CONFIGURATION,
     "dist.approval.rule": CONFIGURATION,
     "dist.approval.band": CONFIGURATION,
+    "dist.approval.step": CONFIGURATION,
+    "dist.approval.decision": ((SUITE_USERS, "r"),),
     "dist.approval.request": ((MANAGERS, "rwc"), (SUITE_USERS, "rc")),
     "dist.exception.resolve": ((SUITE_USERS, "rwcd"),),
     "dist.credit.release": (({"finance"}, "rwcd"),),
