@@ -210,12 +210,14 @@ def check_blocks(env, registry, rules, products, customers):
                     order.action_confirm()
                     env.flush_all()
             except UserError as error:
-                outcome = f"refused ({str(error).splitlines()[0][:90]})"
+                # sale_exception's refusal is a pop-up's parameters: its rule, recorded, says why.
+                outcome = "refused" if way == "sale_exception" else f"refused: {str(error).splitlines()[0][:100]}"
             env.invalidate_all()
             if way == "suite" and outcome is None and order.dist_credit_hold and order.state != "sale":
-                outcome = "held on credit"
-            if way == "sale_exception" and outcome and rule.name not in recorded_rules(registry, order):
-                outcome = None
+                outcome = f"held on credit: {order.dist_credit_hold_reason.splitlines()[0][:100]}"
+            if way == "sale_exception" and outcome:
+                recorded = recorded_rules(registry, order)
+                outcome = f"refused, exception “{rule.name}” recorded" if rule.name in recorded else None
             what = "discount of 20 %" if order in discounted else "order over its credit limit"
             print(f"block check, {way}: {what}: {outcome or 'NOT BLOCKED (' + order.state + ')'}")
             if outcome is None or order.state == "sale":
