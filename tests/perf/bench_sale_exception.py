@@ -40,6 +40,7 @@ grow with it. The script fails
 
 import argparse
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -52,7 +53,6 @@ from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.modules.registry import Registry
-from odoo.service import db as service_db
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".ci" / "cache" / "oca_coexist"
@@ -321,6 +321,14 @@ def bench(env, registry, scale):
     return failures
 
 
+def drop(scratch):
+    # Not Odoo's exp_drop: with --database set, it only knows the databases listed there.
+    Registry.delete(scratch)
+    odoo.sql_db.close_db(scratch)
+    subprocess.run(["dropdb", "--if-exists", "--force", scratch], check=True, capture_output=True)
+    shutil.rmtree(odoo.tools.config.filestore(scratch), ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-c", "--config", required=True)
@@ -331,8 +339,9 @@ def main():
     scratch = f"{args.database}_saleexc"
     config = odoo.tools.config
     config["addons_path"] = f"{config['addons_path']},{oca_addons_path()}"
-    # A scratch database left by a killed run goes first.
-    subprocess.run(["dropdb", "--if-exists", "--force", scratch], check=True, capture_output=True)
+    drop(scratch)  # one left by a killed run
+    # A run stopped by SIGTERM (a CI timeout) still drops its scratch database.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(143))
     subprocess.run(["createdb", "-T", args.database, scratch], check=True)
     try:
         start = time.perf_counter()
@@ -343,7 +352,7 @@ def main():
         with registry.cursor() as cr:
             failures = bench(api.Environment(cr, SUPERUSER_ID, {}), registry, args.scale)
     finally:
-        service_db.exp_drop(scratch)
+        drop(scratch)
     for failure in failures:
         print(f"FAILED: {failure}")
     return 1 if failures else 0
