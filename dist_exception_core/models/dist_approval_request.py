@@ -155,11 +155,12 @@ class DistApprovalRequest(models.Model):
     def _compute_step_progress(self):
         for request in self:
             steps = request.band_id._dist_steps() if request.band_id else request.band_id.step_ids
-            request.step_id = steps[request.step_index - 1] if 0 < request.step_index <= len(steps) else False
+            index = request.step_index or 1
+            request.step_id = steps[index - 1] if index <= len(steps) else False
             request.step_count = len(steps)
             if request.step_count > 1 and request.state == "pending":
                 request.step_progress = self.env._(
-                    "Step %(index)s of %(count)s", index=request.step_index, count=request.step_count
+                    "Step %(index)s of %(count)s", index=request.step_index or 1, count=request.step_count
                 )
             else:
                 request.step_progress = False
@@ -296,8 +297,8 @@ class DistApprovalRequest(models.Model):
         now = fields.Datetime.now()
         self._dist_log_decision("approved", on_behalf_of, now)
         steps = self.band_id._dist_steps()
-        if self.step_index < len(steps):
-            done = self.step_index
+        if (self.step_index or 1) < len(steps):
+            done = self.step_index or 1
             self.sudo()._dist_enter_step(steps[done], now)
             self.sudo().message_post(
                 body=self.env._(
@@ -398,7 +399,7 @@ class DistApprovalRequest(models.Model):
         self.env["dist.approval.decision"].sudo().create(
             {
                 "request_id": self.id,
-                "step_sequence": self.step_index,
+                "step_sequence": self.step_index or 1,
                 "step_label": self.approvers_label,
                 "decision": decision,
                 "decided_by_id": self.env.uid,
@@ -525,7 +526,7 @@ class DistApprovalRequest(models.Model):
             escalate = self.browse()
             if company.dist_approval_overdue_hours:
                 limit = fields.Datetime.subtract(now, hours=company.dist_approval_overdue_hours)
-                escalate = self.search([*domain, ("escalation_group_id", "=", False), ("step_start_date", "<", limit)])
+                escalate = self.search([*domain, ("escalation_group_id", "=", False), *self._dist_waiting_since(limit)])
             remind = self.browse()
             if company.dist_approval_reminder_hours:
                 limit = fields.Datetime.subtract(now, hours=company.dist_approval_reminder_hours)
@@ -533,7 +534,7 @@ class DistApprovalRequest(models.Model):
                     [
                         *domain,
                         ("id", "not in", escalate.ids),
-                        ("step_start_date", "<", limit),
+                        *self._dist_waiting_since(limit),
                         "|",
                         ("reminder_date", "=", False),
                         ("reminder_date", "<", limit),
@@ -543,6 +544,18 @@ class DistApprovalRequest(models.Model):
                 request._dist_run_safely(request._dist_escalate, now)
             for request in remind:
                 request._dist_run_safely(request._dist_remind, now)
+
+    @api.model
+    def _dist_waiting_since(self, limit):
+        """The current step started before ``limit`` (requests loaded without a step start
+        date, by an import say, count from their request date)."""
+        return [
+            "|",
+            ("step_start_date", "<", limit),
+            "&",
+            ("step_start_date", "=", False),
+            ("request_date", "<", limit),
+        ]
 
     def _dist_run_safely(self, method, now):
         try:
@@ -554,7 +567,7 @@ class DistApprovalRequest(models.Model):
     def _dist_escalate(self, now):
         self.ensure_one()
         group = self.step_id._dist_escalation_group() if self.step_id else self.env.ref(GROUP_MANAGEMENT)
-        waited = self.company_id._dist_format_datetime(self.step_start_date)
+        waited = self.company_id._dist_format_datetime(self.step_start_date or self.request_date)
         self.write({"escalation_group_id": group.id, "reminder_date": now})
         self._dist_notify_approvers(
             body=self.env._(
@@ -578,6 +591,6 @@ class DistApprovalRequest(models.Model):
                 name=self.name,
                 value=self.value_display,
                 doc=self.source_ref.display_name if self.source_ref else self.res_model,
-                date=self.company_id._dist_format_datetime(self.step_start_date),
+                date=self.company_id._dist_format_datetime(self.step_start_date or self.request_date),
             )
         )

@@ -33,6 +33,7 @@ KPIS = [
     ("complaint_recurrence", "Return and complaint recurrence"),
     ("sla_breach_rate", "SLA breach rate"),
     ("sla_breach_rate_tickets", "Ticket SLA breach rate"),
+    ("approval_turnaround", "Approval turnaround"),
 ]
 
 EXCEPTION_STATES = [

@@ -28,6 +28,7 @@ ROLE_KPIS = {
         "supplier_reliability",
         "expedited_freight",
         "invoice_lag",
+        "approval_turnaround",
     ),
 }
 

@@ -93,6 +93,65 @@ class TestKpis(DistKpiCase):
         row = self.env["dist.kpi.invoice"].search([("invoice_id", "=", invoice.id)])
         self.assertEqual(row.lag_days, 2)
 
+    def test_approval_turnaround(self):
+        """Two steps of one request decided 3 and 5 hours after they started waiting, one
+        of another company's rule 10 hours after: 6 hours on average, 4 and 10 by rule."""
+        manager = self.env.ref("dist_exception_core.dist_exception_core_group_manager")
+        other_company = self.env["res.company"].create({"name": "Turnaround Co"})
+        self.env.user.company_ids |= other_company
+        rule_a = self.env.ref("dist_exception_core.dist_approval_rule_exception_cost")
+        rule_b = self.env["dist.approval.rule"].create(
+            {
+                "name": "Turnaround B",
+                "code": "exception_cost",
+                "company_id": other_company.id,
+                "model_id": self.env["ir.model"]._get_id("dist.exception"),
+                "band_ids": [fields.Command.create({"min_value": 0, "group_id": manager.id})],
+            }
+        )
+        exc_type = self.env["dist.exception.type"].create({"name": "KPI issue", "code": "kpi_issue", "layer": "demand"})
+        exception = self.env["dist.exception"].create({"type_id": exc_type.id})
+        requests = (
+            self.env["dist.approval.request"]
+            .with_context(allowed_company_ids=(self.env.company | other_company).ids)
+            .create(
+                [
+                    {"rule_id": rule.id, "res_model": "dist.exception", "res_id": exception.id, "value": 1200}
+                    for rule in rule_a | rule_b
+                ]
+            )
+        )
+        start = fields.Datetime.now() - timedelta(days=2)
+        # Decisions are written by the request buttons only (as superuser).
+        decisions = (
+            self.env["dist.approval.decision"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "request_id": request.id,
+                        "step_sequence": step,
+                        "decision": "approved",
+                        "decided_by_id": self.env.uid,
+                        "start_date": start,
+                        "decided_date": start + timedelta(hours=hours),
+                    }
+                    for request, step, hours in ((requests[0], 1, 3), (requests[0], 2, 5), (requests[1], 1, 10))
+                ]
+            )
+        )
+        domain = [("id", "in", decisions.ids)]
+        both = self.env["dist.approval.decision"].with_context(
+            allowed_company_ids=(self.env.company | other_company).ids
+        )
+        self.assertEqual(both._read_group(domain, aggregates=["turnaround_hours:avg"]), [(6.0,)])
+        # In the main company alone (its users' view): its two steps only.
+        self.assertAlmostEqual(self._figure("dist.approval.decision", "turnaround_hours", domain), 4.0)
+        groups = both._read_group(domain, ["rule_id"], ["turnaround_hours:avg"])
+        self.assertEqual(dict(groups), {rule_a: 4.0, rule_b: 10.0})
+        kpi = self.env.ref("dist_visibility_dashboards.dist_kpi_approval_turnaround")
+        self.assertEqual(kpi.action_open_analysis()["res_model"], "dist.approval.decision")
+
     def test_catalogue_hides_missing_models(self):
         """A KPI whose figures model is not installed is not listed and cannot be opened;
         an available one opens its analysis."""
