@@ -41,10 +41,11 @@ class SaleOrder(models.Model):
         help="What the order gives away below the reference pricelist, in the order's currency.",
     )
 
+    # Apart from the figures: a guard reads the discount and looks its approval up itself.
     dist_discount_status = fields.Selection(
         selection=APPROVAL_STATUSES,
         string="Discount Approval",
-        compute="_compute_dist_discount",
+        compute="_compute_dist_discount_status",
     )
 
     dist_margin_pct = fields.Float(
@@ -119,6 +120,9 @@ class SaleOrder(models.Model):
             pct = (given / reference_total if reference_total > 0 else float(given > 0)) * 100
             order.dist_discount_pct = float_round(pct, precision_digits=2)
             order.dist_discount_amount = order.currency_id.round(given) if order.currency_id else given
+
+    @api.depends("dist_discount_pct", "company_id.dist_discount_control")
+    def _compute_dist_discount_status(self):
         controlled = self.filtered(lambda o: o.company_id.dist_discount_control and o.id and o.dist_discount_pct)
         statuses = controlled._dist_approval_statuses(
             "sale_discount", {order.id: order.dist_discount_pct for order in controlled}
@@ -167,7 +171,12 @@ class SaleOrder(models.Model):
                         self.env._(
                             "A discount of %(pct)s %% below the reference pricelist %(pricelist)s",
                             pct=formatLang(self.env, order.dist_discount_pct),
-                            pricelist=order.dist_reference_pricelist_id.sudo().display_name or "",
+                            pricelist=order.dist_reference_pricelist_id.sudo().display_name,
+                        )
+                        if order.dist_reference_pricelist_id
+                        # No pricelist in the company: the products' sales prices are the reference.
+                        else self.env._(
+                            "A discount of %s %% below the sales prices", formatLang(self.env, order.dist_discount_pct)
                         ),
                         self.env._("Request Discount Approval"),
                     )
