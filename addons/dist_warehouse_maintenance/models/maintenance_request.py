@@ -197,7 +197,7 @@ class MaintenanceRequest(models.Model):
             SQL("", to_flush=self.env[model]._fields[name]) for model, names in DELAY_FIELDS.items() for name in names
         )
         return SQL(
-            """%(to_flush)s
+            """%(fields_read)s
               FROM maintenance_request r
               JOIN maintenance_equipment e ON e.id = r.equipment_id
               JOIN stock_warehouse w ON w.id = e.dist_warehouse_id
@@ -210,7 +210,7 @@ class MaintenanceRequest(models.Model):
                AND CASE WHEN p.state = 'done' THEN p.date_done ELSE %(now)s END
                    > p.scheduled_date + make_interval(secs => COALESCE(w.dist_dispatch_grace_hours, 0) * 3600)
             """,
-            to_flush=to_flush,
+            fields_read=to_flush,
             now=now,
         )
 
@@ -231,6 +231,7 @@ class MaintenanceRequest(models.Model):
         for request in self:
             values[request.id].update(
                 equipment_id=request.equipment_id.id,
+                maintenance_request_id=request.id,
                 warehouse_id=request.equipment_id.dist_warehouse_id.id,
             )
         return values

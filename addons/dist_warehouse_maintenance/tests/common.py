@@ -43,7 +43,7 @@ class DistMaintenanceCase(TransactionCase):
             {"name": "Dock team", "user_id": cls.lead.id, "company_id": False}
         )
         cls.exc_type = cls.env.ref("dist_warehouse_maintenance.dist_exception_type_equipment_down")
-        cls.exc_type.write({"team_id": cls.team.id, "user_id": cls.lead.id, "company_setting_ids": [Command.clear()]})
+        cls.exc_type.write({"team_id": cls.team.id, "user_id": cls.lead.id})
         cls.done_stage = cls.env["maintenance.stage"].search([("done", "=", True)], order="sequence", limit=1)
         cls.new_stage = cls.env["maintenance.stage"].search([("done", "=", False)], order="sequence", limit=1)
         Equipment = cls.env["maintenance.equipment"]
@@ -54,8 +54,14 @@ class DistMaintenanceCase(TransactionCase):
             {"name": "Test reach truck", "company_id": cls.company.id, "dist_warehouse_id": cls.warehouse_2.id}
         )
         cls.printer = Equipment.create({"name": "Office printer", "company_id": cls.company.id})
+        team_b = cls.env["maintenance.team"].create({"name": "Harbour maintenance", "company_id": cls.company_b.id})
         cls.forklift_b = Equipment.with_company(cls.company_b).create(
-            {"name": "Forklift B", "company_id": cls.company_b.id, "dist_warehouse_id": cls.warehouse_b.id}
+            {
+                "name": "Forklift B",
+                "company_id": cls.company_b.id,
+                "dist_warehouse_id": cls.warehouse_b.id,
+                "maintenance_team_id": team_b.id,
+            }
         )
         cls.breakdown = cls._request(cls.forklift, hours_ago=8)
         cls.preventive = cls._request(cls.forklift, hours_ago=8, maintenance_type="preventive")
@@ -104,6 +110,10 @@ class DistMaintenanceCase(TransactionCase):
                     "equipment_id": equipment.id,
                     "company_id": equipment.company_id.id,
                     "maintenance_type": maintenance_type,
+                    "maintenance_team_id": equipment.maintenance_team_id.id
+                    or cls.env["maintenance.team"]
+                    .search([("company_id", "in", (equipment.company_id.id, False))], limit=1)
+                    .id,
                     "stage_id": cls.new_stage.id,
                     "dist_down_since": cls.now - timedelta(hours=hours_ago),
                 }

@@ -175,7 +175,8 @@ class TestEquipmentDown(DistMaintenanceCase):
         request = self.breakdown.with_user(user)
         self.assertEqual(request.dist_downtime_hours, 0.0)
         with self.assertRaises(AccessError):
-            request.dist_delayed_picking_ids  # noqa: B018
+            request.read(["dist_delayed_picking_ids"])
+        self.assertTrue(request.read(["dist_down_since", "dist_delays_dispatch"])[0]["dist_delays_dispatch"])
         request.stage_id = self.done_stage
         self.assertEqual(exc.state, "resolved")
         self.assertTrue(request.dist_back_in_service)
