@@ -1,0 +1,2 @@
+from . import test_equipment_down
+from . import test_xmlrpc
