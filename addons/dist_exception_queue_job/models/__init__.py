@@ -1,0 +1,2 @@
+from . import dist_exception
+from . import dist_exception_type

@@ -1,0 +1,2 @@
+from . import test_detector_jobs
+from . import test_escalation_job
