@@ -169,14 +169,24 @@ class TestKpiFacts(DistKpiDocumentsCase):
 
         self.env.cr.execute(
             SQL(
-                "SELECT order_id, ordered_qty, delivered_qty FROM %s WHERE order_id IN %s ORDER BY order_id",
+                "SELECT order_id, ordered_qty, delivered_qty FROM %s WHERE order_id IN %s",
                 SQL.identifier(ORDER_FACTS),
                 tuple((split | changed | other).ids),
             )
         )
-        # In the product's unit: 5 gloves and 12 pens ordered, 3 and 14 delivered; 4 + 7
-        # and 4 + 3; 24 pens and 24 (2 dozen).
-        self.assertEqual(self.env.cr.fetchall(), [(split.id, 17, 17), (changed.id, 11, 7), (other.id, 24, 24)])
+        stored = {order_id: (ordered, delivered) for order_id, ordered, delivered in self.env.cr.fetchall()}
+        # The goods lines' quantities in the product's unit, as the lines hold them.
+        for order in split | changed | other:
+            lines = order.order_line.filtered(lambda line: line.product_id.type == "consu")
+            expected = [
+                sum(
+                    line.product_uom._compute_quantity(line[field], line.product_id.uom_id, round=False)
+                    for line in lines
+                )
+                for field in ("product_uom_qty", "qty_delivered")
+            ]
+            for figure, value in zip(stored[order.id], expected, strict=True):
+                self.assertAlmostEqual(figure, value, places=6, msg=order.name)
         # Deleting an order deletes its facts.
         quotation.unlink()
         self._assert_facts_exact()
