@@ -10,8 +10,9 @@ the escalation pass over every open exception, every KPI (headline and pivot, co
 and each role's workspace, with the queries of each and the peak memory of the process.
 Targets on the project's 2-core machine: detector pass under 60 s, escalation pass under
 10 s, every KPI's headline and pivot under 200 ms each, every workspace under 400 ms, a
-worker under 2 GiB. The KPIs and workspaces are also read once before the load: the run
-fails (exit 1) when one of them needs more queries at volume than on the bare database.
+worker under 2 GiB. The KPIs and workspaces are also read after a first load of the
+exceptions and a tenth of the orders and moves: the run fails (exit 1) when one of them
+needs more queries at full volume than then.
 """
 
 import argparse
@@ -40,12 +41,12 @@ def peak_rss_mib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def load(env, scale):
+def load(env, scale, prefix="SCALE"):
     loader = Loader(env)
-    product_ids = loader.products("SCALE", int(5_000 * min(scale, 1.0)))
+    product_ids = loader.products(prefix, int(5_000 * min(scale, 1.0)))
     loader.quants(product_ids)
-    loader.purchases("SCALE", int(10_000 * scale), product_ids)
-    loader.sales_and_moves("SCALE", int(40_000 * scale), int(200_000 * scale), product_ids)
+    loader.purchases(prefix, int(10_000 * scale), product_ids)
+    loader.sales_and_moves(prefix, int(40_000 * scale), int(200_000 * scale), product_ids)
     env.invalidate_all()
     env.cr.execute("ANALYZE")
 
@@ -94,11 +95,11 @@ def time_reads(env, reads, baseline):
         target = WORKSPACE_TARGET_MS if name.startswith("workspace") else KPI_TARGET_MS
         before = baseline.get(name)
         print(
-            f"{name}: {seconds * 1000:.0f} ms, {queries} queries ({before} before the load) "
+            f"{name}: {seconds * 1000:.0f} ms, {queries} queries ({before} at a tenth of the volume) "
             f"(target under {target} ms: {verdict(seconds * 1000, target)})"
         )
         if before is not None and queries > before:
-            grown.append(f"{name}: {queries} queries, {before} before the load")
+            grown.append(f"{name}: {queries} queries, {before} at a tenth of the volume")
     return grown
 
 
@@ -113,13 +114,14 @@ def main():
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         print(f"bench scale: {args.scale} on {machine()}")
+        start = time.perf_counter()
+        exc_type, _rule = setup(env)
+        load_exceptions(env, exc_type, int(50_000 * args.scale), fields.Datetime.now())
+        load(env, args.scale / 10, "SCALE0")
         # The second reading: the first one fills the caches a worker keeps between requests.
         query_counts(env, kpi_and_workspace_reads(env))
         baseline = query_counts(env, kpi_and_workspace_reads(env))
-        start = time.perf_counter()
         load(env, args.scale)
-        exc_type, _rule = setup(env)
-        load_exceptions(env, exc_type, int(50_000 * args.scale), fields.Datetime.now())
         cr.execute("ANALYZE")
         print(
             f"loaded in {time.perf_counter() - start:.0f} s: {count(env, 'sale_order_line'):,} sales order lines, "
