@@ -9,6 +9,7 @@
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
     "maintainers": ["dist-suite"],
+    "uninstall_hook": "uninstall_hook",
     "license": "LGPL-3",
     "depends": ["dist_exception_core", "sale_margin", "sale_stock", "purchase_stock"],
     "data": [

@@ -9,6 +9,7 @@
     "website": "https://github.com/dist-suite/dist",
     "author": "dist contributors",
     "maintainers": ["dist-suite"],
+    "uninstall_hook": "uninstall_hook",
     "license": "LGPL-3",
     "depends": ["dist_visibility_dashboards", "dist_warehouse_exceptions"],
     "data": [

@@ -1,5 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.selection import KPIS
 from odoo.exceptions import UserError
@@ -85,9 +87,16 @@ class DistKpi(models.Model):
         days = self._dist_period_days()
         now = fields.Datetime.now()
         start, before = fields.Datetime.subtract(now, days=days), fields.Datetime.subtract(now, days=2 * days)
+        # One query per group of KPIs over the same records, both periods at once.
+        groups = defaultdict(self.browse)
         for kpi in self:
-            current = kpi._dist_headline(start, now) if kpi.available else None
-            previous = kpi._dist_headline(before, start) if kpi.available else None
+            if kpi.available:
+                groups[kpi.res_model, kpi.domain or "[]", kpi.aggregate == "age"] |= kpi
+        figures = {}
+        for kpis in groups.values():
+            figures.update(kpis._dist_headlines([(before, start), (start, now)]))
+        for kpi in self:
+            previous, current = figures.get(kpi, (None, None))
             # A period without data has no figure ("no data"), not 0: has_data tells them apart.
             kpi.value = current or 0.0
             kpi.previous_value = previous or 0.0
@@ -129,31 +138,51 @@ class DistKpi(models.Model):
         An aging KPI (aggregate ``age``) is a snapshot at ``until``: the average age then of
         everything open then, whenever it was created."""
         self.ensure_one()
+        return self._dist_headlines([(since, until)])[self][0]
+
+    def _dist_headlines(self, periods):
+        """{kpi: [its headline over each (since, until) of ``periods``]}, in one query over
+        the records of all of them: KPIs of the same model and domain, all aging or none."""
         # The figures come from SQL views over other models: write pending changes first.
         self.env.flush_all()
-        if self.aggregate == "age":
-            return self._dist_age_at(until)
-        domain = [*safe_eval(self.domain or "[]"), ("date", ">=", since), ("date", "<", until)]
-        aggregate = "__count" if self.aggregate == "count" else f"{self.measure}:{self.aggregate}"
-        [[figure]] = self.env[self.res_model]._read_group(domain, aggregates=[aggregate])
-        # An aggregate over no measured record is SQL NULL, which the ORM reads as False.
-        return None if figure is False else figure
-
-    def _dist_age_at(self, until):
-        """Average age in days at ``until`` of the records open at ``until`` (None without any)."""
-        model = self.env[self.res_model]
-        domain = [
-            *safe_eval(self.domain or "[]"),
-            ("date", "<", until),
-            "|",
-            ("closed_date", "=", False),
-            ("closed_date", ">=", until),
-        ]
+        model = self.env[self[0].res_model]
+        aging = self[0].aggregate == "age"
+        first, last = min(since for since, _until in periods), max(until for _since, until in periods)
+        domain = safe_eval(self[0].domain or "[]")
+        if aging:
+            # Open at some period's end: dated before it, not closed before it.
+            domain = [*domain, ("date", "<", last), "|", ("closed_date", "=", False), ("closed_date", ">=", first)]
+        else:
+            domain = [*domain, ("date", ">=", first), ("date", "<", last)]
         query = model._search(domain)
+        figures = [(kpi, kpi._dist_figure_sql(query, since, until)) for kpi in self for since, until in periods]
+        self.env.cr.execute(query.select(*(figure for _kpi, figure in figures)))
+        headlines = defaultdict(list)
+        for (kpi, _figure), value in zip(figures, self.env.cr.fetchone(), strict=True):
+            headlines[kpi].append(None if value is None else float(value))
+        return headlines
+
+    def _dist_figure_sql(self, query, since, until):
+        """The SQL aggregate of the KPI over the rows of ``query`` (on its model) of its period."""
+        self.ensure_one()
+        model = self.env[self.res_model]
         date = model._field_to_sql(model._table, "date", query)
-        self.env.cr.execute(query.select(SQL("AVG(EXTRACT(EPOCH FROM (%s - %s))) / 86400", until, date)))
-        [figure] = self.env.cr.fetchone()
-        return None if figure is None else float(figure)
+        if self.aggregate == "age":
+            closed = model._field_to_sql(model._table, "closed_date", query)
+            return SQL(
+                """AVG(EXTRACT(EPOCH FROM (%(until)s - %(date)s)))
+                       FILTER (WHERE %(date)s < %(until)s AND (%(closed)s IS NULL OR %(closed)s >= %(until)s))
+                   / 86400""",
+                until=until,
+                date=date,
+                closed=closed,
+            )
+        where = SQL("%s >= %s AND %s < %s", date, since, date, until)
+        if self.aggregate == "count":
+            return SQL("COUNT(*) FILTER (WHERE %s)", where)
+        measure = model._field_to_sql(model._table, self.measure, query)
+        function = SQL("AVG") if self.aggregate == "avg" else SQL("SUM")
+        return SQL("%s(%s) FILTER (WHERE %s)", function, measure, where)
 
     def action_open_analysis(self):
         self.ensure_one()

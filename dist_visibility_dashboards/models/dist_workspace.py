@@ -182,9 +182,10 @@ class DistWorkspace(models.AbstractModel):
 
     @api.model
     def _dist_detail(self, exc):
-        # The exception's own reference to its document, also for roles without access to it.
-        source = exc.sudo().source_ref
-        return source.display_name if source else (exc.sudo().partner_id.display_name or "")
+        # The exception's own reference to its document, also for roles without access to it:
+        # source_name reads the documents of every listed exception at once, model by model.
+        exc = exc.sudo()
+        return exc.source_name or exc.partner_id.display_name or ""
 
     @api.model
     def _dist_owners(self, domain, model="dist.exception"):

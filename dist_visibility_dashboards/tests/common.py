@@ -54,3 +54,64 @@ class DistKpiCase(TransactionCase):
         picking.move_ids.write({"quantity": qty, "picked": True})
         picking.with_context(cancel_backorder=not backorder)._action_done()
         return picking
+
+
+class DistKpiDocumentsCase(DistKpiCase):
+    """Orders of several lines in other units, with a service, dated in the past, and their
+    shipments: the documents the KPI definitions and their stored facts are tested on."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.now = fields.Datetime.now()
+        cls.dozen = cls.env.ref("uom.product_uom_dozen")
+        cls.product.invoice_policy = "delivery"
+        cls.pens = cls.env["product.product"].create(
+            {"name": "KPI pens", "is_storable": True, "list_price": 1, "invoice_policy": "delivery"}
+        )
+        cls.setup_fee = cls.env["product.product"].create({"name": "KPI setup", "type": "service", "list_price": 50})
+        cls.env["stock.quant"]._update_available_quantity(cls.pens, cls.warehouse.lot_stock_id, 500)
+
+    def _multi_order(self, lines, days_ago, promised_days_ago, company=None):
+        """An order of (product, quantity, unit) lines dated in the past, with a service line."""
+        env = self.env if company is None else self.env(context=dict(self.env.context, allowed_company_ids=company.ids))
+        order = (
+            env["sale.order"]
+            .with_company(company or self.env.company)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_uom_qty": qty, "product_uom": uom.id})
+                        for product, qty, uom in lines
+                    ]
+                    + [Command.create({"product_id": self.setup_fee.id, "product_uom_qty": 1})],
+                }
+            )
+        )
+        order.action_confirm()
+        # Confirming wrote date_order in the cache: flush it first, or the flush done by
+        # invalidate_recordset() below would write it over the date set here.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sale_order SET date_order = %s, commitment_date = %s WHERE id = %s",
+            [self.now - timedelta(days=days_ago), self.now - timedelta(days=promised_days_ago), order.id],
+        )
+        order.invalidate_recordset(["date_order", "commitment_date"])
+        return order
+
+    def _ship(self, order, quantities, days_ago, backorder=False):
+        """Deliver {product: quantity in the move's unit} on the open delivery, done ``days_ago``."""
+        order.invalidate_recordset(["picking_ids"])
+        picking = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        for move in picking.move_ids:
+            move.write({"quantity": quantities.get(move.product_id, 0), "picked": True})
+        picking.with_context(cancel_backorder=not backorder)._action_done()
+        # _action_done() wrote date_done in the cache: flush it before dating the delivery,
+        # or invalidate_recordset() would flush it over the date set here.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE stock_picking SET date_done = %s WHERE id = %s", [self.now - timedelta(days=days_ago), picking.id]
+        )
+        picking.invalidate_recordset(["date_done"])
+        return picking

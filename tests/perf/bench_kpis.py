@@ -7,7 +7,7 @@ Loads the data of bench_supply_warehouse.py (20,000 purchase lines, 100,000 stoc
 back, then times each KPI as its analysis opens it: the headline figure over the last 30
 days, and the pivot grouped by its default rows and by month, each query run three times
 (the best time is kept, as a user refreshing the view would see). Target: every KPI under
-300 ms on this 2-core machine.
+200 ms (headline and pivot) on this 2-core machine, as at year scale (bench_scale.py).
 """
 
 import argparse
@@ -23,7 +23,7 @@ from odoo import SUPERUSER_ID, api, fields
 from odoo.modules.registry import Registry
 from odoo.tools.safe_eval import safe_eval
 
-TARGET_MS = 300
+TARGET_MS = 200
 
 
 def best_of(env, func, runs=3):
