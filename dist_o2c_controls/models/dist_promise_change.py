@@ -12,9 +12,7 @@ class DistPromiseChange(models.Model):
     _description = "Promised Date Change"
     _order = "create_date desc, id desc"
 
-    order_id = fields.Many2one(
-        comodel_name="sale.order", string="Order", required=True, readonly=True, ondelete="cascade", index=True
-    )
+    order_id = fields.Many2one(comodel_name="sale.order", required=True, readonly=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
     old_date = fields.Datetime(

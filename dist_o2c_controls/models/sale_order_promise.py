@@ -60,9 +60,10 @@ class SaleOrder(models.Model):
 
     @api.depends("company_id.dist_promise_control")
     def _compute_dist_controls_active(self):
-        super()._compute_dist_controls_active()
+        result = super()._compute_dist_controls_active()
         for order in self:
             order.dist_controls_active |= (order.company_id or self.env.company).dist_promise_control
+        return result
 
     @api.model_create_multi
     def create(self, vals_list):
