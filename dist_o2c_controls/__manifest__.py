@@ -3,8 +3,8 @@
 {
     "name": "Distribution Order-to-Cash Controls",
     "summary": "Discount approval, credit holds, invoice release after delivery, "
-    "ship-complete and invoice-on-completion policies, priority backorders",
-    "version": "18.0.1.4.0",
+    "ship-complete and invoice-on-completion policies, priority backorders, promised-date changes",
+    "version": "18.0.1.5.0",
     "development_status": "Beta",
     "category": "Sales",
     "website": "https://github.com/dist-suite/dist",
@@ -19,18 +19,23 @@
         "data/dist_exception_type_data.xml",
         "data/dist_approval_rule_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_template_promise_data.xml",
         "views/dist_dispute_views.xml",
         "views/dist_sale_substitution_views.xml",
         "views/sale_order_views.xml",
+        "views/sale_order_promise_views.xml",
+        "views/dist_promise_change_views.xml",
         "views/account_move_views.xml",
         "views/stock_picking_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/dist_credit_release_views.xml",
+        "wizards/dist_promise_change_wizard_views.xml",
         "views/dist_o2c_menus.xml",
     ],
     "demo": [
         "demo/dist_o2c_controls_demo.xml",
+        "demo/dist_promise_change_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

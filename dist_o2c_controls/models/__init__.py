@@ -7,8 +7,11 @@ from . import sale_order
 from . import sale_order_credit
 from . import sale_order_pricing
 from . import sale_order_rush
+from . import sale_order_promise
+from . import dist_promise_change
 from . import dist_dispute
 from . import dist_sale_substitution
 from . import account_move
 from . import account_move_line
 from . import stock_picking
+from . import stock_picking_promise

@@ -11,6 +11,7 @@ CODES = {
     "sale_substitution": ("dist.sale.substitution", "Product substitution"),
     "sale_lot_change": ("stock.picking", "Lot change on a delivery"),
     "credit_release": ("sale.order", "Credit release"),
+    "sale_promise_delay": ("sale.order", "Promised date moved later"),
 }
 
 

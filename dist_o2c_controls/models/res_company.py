@@ -32,6 +32,12 @@ class ResCompany(models.Model):
         help="Delivering another lot than the one promised to the customer needs approval under the "
         "'sale_lot_change' threshold.",
     )
+    dist_promise_control = fields.Boolean(
+        string="Promise Change Control",
+        help="On confirmed orders the promised date changes through the Change Promised Date wizard "
+        "only: with a reason, logged, told to the customer, and beyond the 'sale_promise_delay' "
+        "threshold (days later than the current promise) after approval.",
+    )
     dist_credit_control = fields.Boolean(
         string="Credit Control",
         help="Confirming an order that takes the customer past their credit limit, or while they have "
@@ -102,6 +108,7 @@ class ResCompany(models.Model):
             dist_substitution_control=("sale_substitution",),
             dist_lot_change_control=("sale_lot_change",),
             dist_credit_control=("credit_release",),
+            dist_promise_control=("sale_promise_delay",),
         )
 
     def _dist_backorder_tiers(self):

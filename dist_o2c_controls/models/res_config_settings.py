@@ -11,6 +11,7 @@ class ResConfigSettings(models.TransientModel):
     dist_rush_control = fields.Boolean(related="company_id.dist_rush_control", readonly=False)
     dist_substitution_control = fields.Boolean(related="company_id.dist_substitution_control", readonly=False)
     dist_lot_change_control = fields.Boolean(related="company_id.dist_lot_change_control", readonly=False)
+    dist_promise_control = fields.Boolean(related="company_id.dist_promise_control", readonly=False)
     dist_pod_control = fields.Boolean(related="company_id.dist_pod_control", readonly=False)
     dist_credit_control = fields.Boolean(related="company_id.dist_credit_control", readonly=False)
     dist_credit_grace_days = fields.Integer(related="company_id.dist_credit_grace_days", readonly=False)

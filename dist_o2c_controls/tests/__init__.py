@@ -12,3 +12,4 @@ from . import test_tour
 from . import test_lot_change
 from . import test_model_guards
 from . import test_blocking
+from . import test_promise_change

@@ -30,6 +30,7 @@ class DistO2cCase(TransactionCase):
                 "dist_invoice_release_control": True,
                 "dist_pod_control": True,
                 "dist_backorder_tier": "priority",
+                "dist_promise_control": False,
             }
         )
         cls.rep = new_test_user(

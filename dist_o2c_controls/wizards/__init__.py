@@ -1,1 +1,2 @@
 from . import dist_credit_release
+from . import dist_promise_change_wizard
