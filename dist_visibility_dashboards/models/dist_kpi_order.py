@@ -201,7 +201,7 @@ class DistKpiOrder(models.Model):
                 JOIN %s fact ON fact.order_id = so.id
                 CROSS JOIN LATERAL (
                       SELECT COALESCE(
-                                 so.commitment_date,
+                                 %s,
                                  so.date_order
                                  + CASE WHEN so.picking_policy = 'direct' THEN fact.min_lead ELSE fact.max_lead END
                                    * INTERVAL '1 day'
@@ -217,8 +217,14 @@ class DistKpiOrder(models.Model):
                 ) judged
                 """,
                 SQL.identifier(ORDER_FACTS),
+                self._dist_promise_sql(),
             )
         ]
+
+    def _dist_promise_sql(self):
+        """The date an order is judged against, over ``so`` (NULL: the lines' lead times
+        from the order date): the delivery date promised to the customer."""
+        return SQL("so.commitment_date")
 
     def init(self):
         cr = self.env.cr

@@ -15,6 +15,15 @@ class DistKpiOrder(models.Model):
             SQL("CASE WHEN held.order_id IS NOT NULL THEN 100.0 ELSE 0.0 END AS credit_held"),
         ]
 
+    def _dist_promise_sql(self):
+        # A promise moved through the promise change control: judged against the first one.
+        return SQL(
+            """CASE WHEN EXISTS (SELECT 1 FROM dist_promise_change change WHERE change.order_id = so.id)
+                    THEN COALESCE(so.dist_original_commitment_date, so.commitment_date)
+                    ELSE so.commitment_date
+               END"""
+        )
+
     def _dist_from(self):
         # The type by its XML id, not its code: the view fails to build if it is gone.
         hold = self.env.ref("dist_o2c_controls.dist_exception_type_credit_hold")

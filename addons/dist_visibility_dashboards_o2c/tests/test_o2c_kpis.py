@@ -1,5 +1,8 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import fields
 from odoo.addons.dist_visibility_dashboards.tests.common import DistKpiCase
 from odoo.tests import tagged
 
@@ -26,6 +29,37 @@ class TestO2cKpis(DistKpiCase):
         self._hold(self._order())
         self._order()
         self.assertEqual(self._figure("dist.kpi.order", "credit_held", [("partner_id", "=", self.customer.id)]), 50)
+
+    def test_otif_against_the_original_promise(self):
+        """Promised 3 days ago, then moved to yesterday through the promise change control,
+        delivered 2 days ago: on time for the new promise, late for the first one, which
+        OTIF keeps once the promise was changed."""
+        order = self._order(days_ago=6, promised_days_ago=1)
+        self._deliver(order, 10)
+        now = fields.Datetime.now()
+        self.env.cr.execute(
+            "UPDATE stock_picking SET date_done = %s WHERE sale_id = %s", [now - timedelta(days=2), order.id]
+        )
+        self.env.cr.execute(
+            "UPDATE sale_order SET dist_original_commitment_date = %s WHERE id = %s",
+            [now - timedelta(days=3), order.id],
+        )
+        domain = [("order_id", "=", order.id)]
+        # No change logged: the order is judged against its delivery date, as in standard Odoo.
+        self.assertEqual(self._figure("dist.kpi.order", "otif", domain), 100)
+        self.env["dist.promise.change"].sudo().create(
+            {
+                "order_id": order.id,
+                "old_date": now - timedelta(days=3),
+                "new_date": now - timedelta(days=1),
+                "delay_days": 2,
+                "reason": "Supplier pallet late",
+                "user_id": self.env.uid,
+            }
+        )
+        self.assertEqual(self._figure("dist.kpi.order", "otif", domain), 0)
+        row = self.env["dist.kpi.order"].search(domain)
+        self.assertEqual(row.due_date, now - timedelta(days=3))
 
     def test_sales_workspace(self):
         """The credit hold tile counts the open holds, whose orders head the at-risk queue."""
