@@ -367,13 +367,7 @@ class DistException(models.Model):
     @api.model
     def _dist_next_names(self, count):
         """``count`` references from the exception sequence, in one query when it allows."""
-        sequence = self.env["ir.sequence"].sudo().search([("code", "=", "dist.exception")], limit=1)
-        if count <= 1 or not sequence or sequence.implementation != "standard" or sequence.use_date_range:
-            return [self.env["ir.sequence"].next_by_code("dist.exception") or "/" for _i in range(count)]
-        self.env.cr.execute(
-            SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"ir_sequence_{sequence.id:03d}", count)
-        )
-        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+        return self.env.company._dist_next_numbers("dist.exception", count) if count else []
 
     def write(self, vals):
         if not self.env.su:
