@@ -238,8 +238,12 @@ class DistException(models.Model):
 
     @api.depends("type_id.ladder_id", "type_id.company_setting_ids.ladder_id", "company_id")
     def _compute_ladder_id(self):
+        ladders = {}
         for exc in self:
-            exc.ladder_id = exc.type_id._dist_ladder(exc.company_id) if exc.type_id else False
+            key = (exc.type_id, exc.company_id)
+            if key not in ladders:
+                ladders[key] = exc.type_id._dist_ladder(exc.company_id) if exc.type_id else False
+            exc.ladder_id = ladders[key]
 
     @api.depends("type_id", "severity", "detected_date", "sla_paused_hours", "company_id")
     def _compute_deadlines(self):
@@ -311,10 +315,15 @@ class DistException(models.Model):
         types = self.env["dist.exception.type"].browse({vals.get("type_id") for vals in vals_list} - {None, False})
         types_by_id = {exc_type.id: exc_type for exc_type in types}
         names = iter(self._dist_next_names(sum(1 for vals in vals_list if vals.get("name", "/") == "/")))
+        assignments = {}
         for vals in vals_list:
             exc_type = types_by_id.get(vals.get("type_id"))
             if exc_type:
-                team, owner = exc_type._dist_assignment(self.env["res.company"].browse(vals.get("company_id")))
+                # A batch is mostly of one type and company: each assignment is worked out once.
+                key = (exc_type.id, vals.get("company_id"))
+                if key not in assignments:
+                    assignments[key] = exc_type._dist_assignment(self.env["res.company"].browse(vals.get("company_id")))
+                team, owner = assignments[key]
                 vals.setdefault("severity", exc_type.default_severity)
                 vals.setdefault("team_id", team.id)
                 vals.setdefault("user_id", owner.id)

@@ -1,9 +1,14 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import contextlib
+
+import babel.dates
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
-from odoo.tools.misc import format_datetime
+from odoo.tools.misc import babel_locale_parse, get_lang
 
 
 class ResCompany(models.Model):
@@ -63,7 +68,16 @@ class ResCompany(models.Model):
         if not value:
             return ""
         tz = self.partner_id.tz or self.env.user.tz or "UTC"
-        return format_datetime(self.env, value, tz=tz, dt_format="short")
+        # Odoo's format_datetime, with the reader's locale looked up once per transaction:
+        # a detector pass formats thousands of dates, and the lookup cost more than the rest.
+        key = ("dist_format_datetime", self.env.context.get("lang"), self.env.uid)
+        locale = self.env.cr.cache.get(key)
+        if locale is None:
+            locale = self.env.cr.cache[key] = babel_locale_parse(get_lang(self.env).code)
+        moment = pytz.utc.localize(value, is_dst=False)
+        with contextlib.suppress(pytz.UnknownTimeZoneError):
+            moment = moment.astimezone(pytz.timezone(tz))
+        return babel.dates.format_datetime(moment, "short", locale=locale)
 
     def _dist_next_numbers(self, code, count):
         """``count`` numbers of the sequence ``code``, as ``count`` calls of
@@ -81,4 +95,6 @@ class ResCompany(models.Model):
         self.env.cr.execute(
             SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"ir_sequence_{sequence.id:03d}", count)
         )
-        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+        # get_next_char, with the prefix and suffix interpolated once for the batch.
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [f"{prefix}{number:0{sequence.padding}d}{suffix}" for (number,) in self.env.cr.fetchall()]
