@@ -238,8 +238,12 @@ class DistException(models.Model):
 
     @api.depends("type_id.ladder_id", "type_id.company_setting_ids.ladder_id", "company_id")
     def _compute_ladder_id(self):
+        ladders = {}
         for exc in self:
-            exc.ladder_id = exc.type_id._dist_ladder(exc.company_id) if exc.type_id else False
+            key = (exc.type_id, exc.company_id)
+            if key not in ladders:
+                ladders[key] = exc.type_id._dist_ladder(exc.company_id) if exc.type_id else False
+            exc.ladder_id = ladders[key]
 
     @api.depends("type_id", "severity", "detected_date", "sla_paused_hours", "company_id")
     def _compute_deadlines(self):
@@ -311,10 +315,15 @@ class DistException(models.Model):
         types = self.env["dist.exception.type"].browse({vals.get("type_id") for vals in vals_list} - {None, False})
         types_by_id = {exc_type.id: exc_type for exc_type in types}
         names = iter(self._dist_next_names(sum(1 for vals in vals_list if vals.get("name", "/") == "/")))
+        assignments = {}
         for vals in vals_list:
             exc_type = types_by_id.get(vals.get("type_id"))
             if exc_type:
-                team, owner = exc_type._dist_assignment(self.env["res.company"].browse(vals.get("company_id")))
+                # A batch is mostly of one type and company: each assignment is worked out once.
+                key = (exc_type.id, vals.get("company_id"))
+                if key not in assignments:
+                    assignments[key] = exc_type._dist_assignment(self.env["res.company"].browse(vals.get("company_id")))
+                team, owner = assignments[key]
                 vals.setdefault("severity", exc_type.default_severity)
                 vals.setdefault("team_id", team.id)
                 vals.setdefault("user_id", owner.id)
@@ -367,13 +376,7 @@ class DistException(models.Model):
     @api.model
     def _dist_next_names(self, count):
         """``count`` references from the exception sequence, in one query when it allows."""
-        sequence = self.env["ir.sequence"].sudo().search([("code", "=", "dist.exception")], limit=1)
-        if count <= 1 or not sequence or sequence.implementation != "standard" or sequence.use_date_range:
-            return [self.env["ir.sequence"].next_by_code("dist.exception") or "/" for _i in range(count)]
-        self.env.cr.execute(
-            SQL("SELECT nextval(%s) FROM generate_series(1, %s)", f"ir_sequence_{sequence.id:03d}", count)
-        )
-        return [sequence.get_next_char(number) for (number,) in self.env.cr.fetchall()]
+        return self.env.company._dist_next_numbers("dist.exception", count) if count else []
 
     def write(self, vals):
         if not self.env.su:

@@ -19,11 +19,12 @@ exceptions by the hundred. It then times:
 - the full detector pass, every active detector of the suite as the scheduled action
   runs it: the first one raises the exceptions, the next one is the steady state;
 - the checks of the supply and warehouse detectors against a plain per-record loop
-  doing the same checks with a query per record, in the same run.
+  doing the same checks with a query per record, in the same run (target: 30x faster).
 
-With dist_service_sla installed, customer-facing exceptions open helpdesk tickets, and
-helpdesk_mgmt numbers and stages each ticket on its own: those passes run with ticket
-opening switched off, and the cost of opening tickets is measured last, on its own.
+With dist_service_sla installed, customer-facing exceptions open helpdesk tickets: those
+passes run with ticket opening switched off, and the cost of opening tickets is measured
+last, on its own, against its target of 3 queries per ticket (the pass's queries, detection
+and exceptions included, over the tickets it opens).
 """
 
 import argparse
@@ -409,10 +410,13 @@ def bench_tickets(env, facing):
     env.invalidate_all()
     (created, _cleared), seconds, queries = timed(env, dispatch._dist_run_detector)
     tickets = created.ticket_id
+    per_ticket = queries / max(len(tickets), 1)
     print(
         f"with ticket opening: {len(created):,} dispatch delays opening {len(tickets):,} tickets: {seconds:.2f} s, "
-        f"{queries} queries ({queries / max(len(created), 1):.1f} per exception)"
+        f"{queries} queries ({queries / max(len(created), 1):.1f} per exception, {per_ticket:.1f} per ticket)"
     )
+    # The whole pass (detection, exceptions, tickets) counts against the tickets it opens.
+    print(f"target: at most 3 queries per ticket opened: {per_ticket:.1f} ({'met' if per_ticket <= 3 else 'MISSED'})")
     return [] if len(tickets) else ["customer-facing dispatch delays opened no ticket"]
 
 
@@ -473,10 +477,7 @@ def main():
             f"per-record loop {naive_seconds:.2f} s, {naive_queries:,} queries, {naive_found:,} found: "
             f"{ratio:.0f}x faster"
         )
-        if ratio < 20:
-            print("target: at least 20x faster than the per-record loop: MISSED")
-        else:
-            print("target: at least 20x faster than the per-record loop: met")
+        print(f"target: at least 30x faster than the per-record loop: {'met' if ratio >= 30 else 'MISSED'}")
         if facing:
             failures += bench_tickets(env, facing)
         rss = peak_rss_mib()

@@ -39,12 +39,25 @@ class DistException(models.Model):
         self.ensure_one()
         return self.ticket_id.get_formview_action()
 
-    def _dist_ticket_documents(self):
+    def _dist_sources(self):
+        """{exception id: its source document}, those that still exist: one query per
+        source model for the batch (``source_ref`` checks each on its own)."""
+        ids_by_model = {}
+        for exc in self:
+            if exc.res_model in self.env and exc.res_id:
+                ids_by_model.setdefault(exc.res_model, set()).add(exc.res_id)
+        existing = {
+            (model, record.id): record
+            for model, ids in ids_by_model.items()
+            for record in self.env[model].browse(sorted(ids)).exists()
+        }
+        return {exc.id: existing[exc.res_model, exc.res_id] for exc in self if (exc.res_model, exc.res_id) in existing}
+
+    def _dist_ticket_documents(self, source):
         """{model: record} of the documents a ticket about this exception refers to, among
-        those tickets link (``helpdesk.ticket._dist_document_fields``): the source document
-        itself, or the ones it points to (a dispute's invoice, say)."""
+        those tickets link (``helpdesk.ticket._dist_document_fields``): its ``source``
+        document itself (None when gone), or the ones it points to (a dispute's invoice, say)."""
         self.ensure_one()
-        source = self.source_ref
         documents = {}
         if not source:
             return documents
@@ -75,7 +88,8 @@ class DistException(models.Model):
         helpdesk_mgmt spends numbering each new ticket."""
         tickets = self.env["helpdesk.ticket"].sudo()
         link_fields = tickets._dist_document_fields()
-        docs = {exc.id: exc._dist_ticket_documents() for exc in self}
+        sources = self._dist_sources()
+        docs = {exc.id: exc._dist_ticket_documents(sources.get(exc.id)) for exc in self}
         by_key = {}
         if link_fields:
             open_tickets = tickets.search(
@@ -100,8 +114,10 @@ class DistException(models.Model):
             for key in keys[exc.id]:
                 planned.setdefault(key, first)
         leaders = self.browse(list({exc.id for exc in planned.values()}))
+        # The tickets of one batch start their clock together: their deadlines are planned once.
+        now = fields.Datetime.now()
         created = tickets.with_context(dist_no_acknowledgement=True, tracking_disable=True).create(
-            [exc._dist_ticket_values(docs[exc.id]) for exc in leaders]
+            [dict(exc._dist_ticket_values(docs[exc.id]), dist_sla_start_date=now) for exc in leaders]
         )
         ticket_of = dict(zip(leaders.ids, created, strict=True))
         for exc in self.filtered(lambda e: e.id not in assignment):

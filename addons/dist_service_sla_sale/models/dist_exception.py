@@ -6,8 +6,8 @@ from odoo import models
 class DistException(models.Model):
     _inherit = "dist.exception"
 
-    def _dist_ticket_documents(self):
-        documents = super()._dist_ticket_documents()
+    def _dist_ticket_documents(self, source):
+        documents = super()._dist_ticket_documents(source)
         # A ticket about a delivery or an invoice is about its order too, so that the
         # exceptions on the order, its deliveries and its invoices share one ticket.
         if "sale.order" not in documents:

@@ -31,10 +31,11 @@ class ProductProduct(models.Model):
                    AND picking_type.code = 'outgoing'
                    AND move.state NOT IN ('done', 'cancel', 'draft')
             ), warehouse_location AS (
+                -- The stored warehouse of a location is the one whose view location holds it
+                -- (as a parent_path match would find), and the planner can count these rows.
                 SELECT location.id, warehouse.company_id
                   FROM stock_warehouse warehouse
-                  JOIN stock_location view_location ON view_location.id = warehouse.view_location_id
-                  JOIN stock_location location ON location.parent_path LIKE view_location.parent_path || '%%'
+                  JOIN stock_location location ON location.warehouse_id = warehouse.id
                  WHERE warehouse.active
             ), on_hand AS (
                 SELECT quant.product_id, location.company_id, SUM(quant.quantity) AS qty

@@ -133,13 +133,18 @@ class StockPicking(models.Model):
     @api.model
     def _dist_overdue_by_warehouse(self, domain, hours_field):
         """Pickings matching ``domain`` whose scheduled date is older than their
-        warehouse's ``hours_field`` allows: one search per warehouse."""
+        warehouse's ``hours_field`` allows: one search per distinct allowance (warehouses
+        mostly share theirs), not one per warehouse."""
         now = fields.Datetime.now()
         found = self.browse()
-        for warehouse in self.env["stock.warehouse"].search([("active", "=", True)]):
-            limit = now - timedelta(hours=warehouse[hours_field])
+        warehouses = self.env["stock.warehouse"].search([("active", "=", True)])
+        for hours, group in warehouses.grouped(hours_field).items():
             found |= self.search(
-                [*domain, ("picking_type_id.warehouse_id", "=", warehouse.id), ("scheduled_date", "<", limit)]
+                [
+                    *domain,
+                    ("picking_type_id.warehouse_id", "in", group.ids),
+                    ("scheduled_date", "<", now - timedelta(hours=hours)),
+                ]
             )
         return found
 
