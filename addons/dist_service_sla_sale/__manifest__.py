@@ -3,7 +3,7 @@
 {
     "name": "Distribution Service SLA: Sales and Deliveries",
     "summary": "Tickets about sales orders, deliveries and invoices, returns started from a ticket",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "development_status": "Beta",
     "category": "After-Sales",
     "website": "https://github.com/dist-suite/dist",

@@ -4,7 +4,7 @@
     "name": "Distribution Supply Exceptions",
     "summary": "Unconfirmed and late purchase orders, partial receipts, inbound shortages, "
     "replenishment gaps on strategic items, supplier reliability, purchase approvals",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "development_status": "Beta",
     "category": "Inventory/Purchase",
     "website": "https://github.com/dist-suite/dist",

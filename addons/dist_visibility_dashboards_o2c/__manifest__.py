@@ -3,7 +3,7 @@
 {
     "name": "Distribution Dashboards: Order-to-Cash",
     "summary": "Credit hold frequency and the sales workspace’s order-to-cash tiles",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "development_status": "Beta",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",

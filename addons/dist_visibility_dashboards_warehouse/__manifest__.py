@@ -3,7 +3,7 @@
 {
     "name": "Distribution Dashboards: Warehouse",
     "summary": "Inventory and pick accuracy KPIs, the warehouse queue by zone",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "development_status": "Beta",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",

@@ -4,7 +4,7 @@
     "name": "Distribution Warehouse Exceptions",
     "summary": "Short picks, count variances under approval, blocked transfers, dispatch delays, "
     "negative stock, damage and return reason codes, and a scanner screen for the floor",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "development_status": "Beta",
     "category": "Inventory/Inventory",
     "website": "https://github.com/dist-suite/dist",
