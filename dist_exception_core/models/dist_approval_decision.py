@@ -28,10 +28,9 @@ class DistApprovalDecision(models.Model):
         required=True,
         readonly=True,
     )
-    decided_by_id = fields.Many2one(comodel_name="res.users", string="Decided By", required=True, readonly=True)
+    decided_by_id = fields.Many2one(comodel_name="res.users", required=True, readonly=True)
     on_behalf_of_id = fields.Many2one(
         comodel_name="res.users",
-        string="On Behalf Of",
         readonly=True,
         help="The out-of-office approver whose deputy decided.",
     )
@@ -39,7 +38,7 @@ class DistApprovalDecision(models.Model):
     start_date = fields.Datetime(string="Waiting Since", required=True, readonly=True)
     decided_date = fields.Datetime(required=True, readonly=True)
     # The date a KPI counts a record in (the dashboards' catalogue reads "date").
-    date = fields.Datetime(related="decided_date", store=True, index=True)
+    date = fields.Datetime(string="Counted On", related="decided_date", store=True, index=True)
     turnaround_hours = fields.Float(
         string="Turnaround (hours)",
         compute="_compute_turnaround_hours",
