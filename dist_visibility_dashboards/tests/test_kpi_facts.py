@@ -106,8 +106,14 @@ class TestKpiFacts(DistKpiDocumentsCase):
     def _assert_facts_exact(self):
         stored = SQL("SELECT * FROM %s", SQL.identifier(ORDER_FACTS))
         self.assertEqual(self._differences(stored, order_facts_query()), [])
-        view = SQL("SELECT %s FROM dist_kpi_order", SQL(VIEW_COLUMNS))
-        self.assertEqual(self._differences(view, SQL(ORIGINAL_ORDER_KPIS)), [])
+        # Orders whose promise moved through the o2c bridge's promise change control are
+        # judged against their first promise, which the former view did not know.
+        moved = SQL("TRUE")
+        if "dist.promise.change" in self.env:
+            moved = SQL("id NOT IN (SELECT order_id FROM dist_promise_change)")
+        view = SQL("SELECT %s FROM dist_kpi_order WHERE %s", SQL(VIEW_COLUMNS), moved)
+        original = SQL("SELECT * FROM (%s) original WHERE %s", SQL(ORIGINAL_ORDER_KPIS), moved)
+        self.assertEqual(self._differences(view, original), [])
 
     def test_order_facts_equal_a_full_recomputation(self):
         units = self.product.uom_id
