@@ -56,6 +56,8 @@ MODEL_RIGHTS = {
     "dist.approval.request": ((MANAGERS, "rwc"), (SUITE_USERS, "rc")),
     "dist.exception.resolve": ((SUITE_USERS, "rwcd"),),
     "dist.credit.release": (({"finance"}, "rwcd"),),
+    "dist.promise.change": ((SUITE_USERS, "r"),),
+    "dist.promise.change.wizard": (({"sales", "sales_manager", "finance"}, "rwc"),),
     "dist.dispute": ((MANAGERS, "rwcd"), (SUITE_USERS, "rwc")),
     "dist.sale.substitution": ((MANAGERS, "rwcd"), (SUITE_USERS, "rwc")),
     "dist.kpi": (({"management"}, "rwcd"), (SUITE_USERS, "r")),
