@@ -72,29 +72,38 @@ class DistApprovalStep(models.Model):
             bands.exists()._check_steps()
         return result
 
+    def _dist_path_fields(self):
+        """(fields of the path from the rule's document, the first name that is not a
+        many-to-one there or None): the check and the label walk the path once, here."""
+        model = self.env.get(self.band_id.rule_id.res_model)
+        chain = []
+        for name in (self.field_path or "").strip().split("."):
+            field = model._fields.get(name) if model is not None else None
+            if field is None or field.type != "many2one":
+                return chain, name
+            chain.append(field)
+            model = self.env[field.comodel_name]
+        return chain, None
+
     def _dist_check_field_path(self):
         """The path must lead from the rule's document to a user: a misspelled path is
         refused here, not found empty on the first request."""
-        model_name = self.band_id.rule_id.res_model
         path = (self.field_path or "").strip()
         if not path:
             raise ValidationError(self.env._("A step decided by a field of the document needs the field's path."))
-        model = self.env.get(model_name)
-        for name in path.split("."):
-            field = model._fields.get(name) if model is not None else None
-            if field is None or field.type != "many2one":
-                raise ValidationError(
-                    self.env._(
-                        "“%(path)s” is not a path of many-to-one fields on %(model)s: %(name)s is not one.",
-                        path=path,
-                        model=model_name,
-                        name=name,
-                    )
-                )
-            model = self.env[field.comodel_name]
-        if model._name != "res.users":
+        chain, wrong = self._dist_path_fields()
+        if wrong is not None:
             raise ValidationError(
-                self.env._("“%(path)s” leads to %(model)s, not to a user.", path=path, model=model._name)
+                self.env._(
+                    "“%(path)s” is not a path of many-to-one fields on %(model)s: %(name)s is not one.",
+                    path=path,
+                    model=self.band_id.rule_id.res_model,
+                    name=wrong,
+                )
+            )
+        if chain[-1].comodel_name != "res.users":
+            raise ValidationError(
+                self.env._("“%(path)s” leads to %(model)s, not to a user.", path=path, model=chain[-1].comodel_name)
             )
 
     def _dist_approver_label(self):
@@ -102,19 +111,10 @@ class DistApprovalStep(models.Model):
         if self.approver_type == "user":
             return self.user_id.name or ""
         if self.approver_type == "field":
-            path = self.field_path or ""
-            model_name = self.band_id.rule_id.res_model
-            if model_name in self.env and path:
-                labels = []
-                model = self.env[model_name]
-                for name in path.split("."):
-                    field = model._fields.get(name)
-                    if field is None or field.type != "many2one":
-                        return path
-                    labels.append(field._description_string(self.env))
-                    model = self.env[field.comodel_name]
-                return self.env._("the document's %s", " › ".join(labels))
-            return path
+            chain, wrong = self._dist_path_fields()
+            if not self.field_path or wrong is not None:
+                return self.field_path or ""
+            return self.env._("the document's %s", " › ".join(field._description_string(self.env) for field in chain))
         return self.group_id.full_name or ""
 
     def _dist_resolve(self, document):
