@@ -1,13 +1,16 @@
 """Run Odoo's own tests of some standard modules with the whole registry of a database loaded.
 
     python3 .ci/odoo_own_tests.py --config odoo.conf --database DB --modules sale,stock --json OUT.json
+        [--only IDS.txt]
 
 During `-i`/`-u` a module's at_install tests run before the modules depending on it are loaded,
 so they never see the suite's overrides. Here the registry is loaded first, then the modules'
 at_install tests run, then their post_install tests, each in its own rolled-back transaction
 as in Odoo's runner (the database is left as it was). Writes the status of every test
 ("module.Class.test_method": pass, fail, error or skip), the traceback and cause of each failure,
-and which modules the registry seen by the tests holds.
+and which modules the registry seen by the tests holds. With --only, runs just the tests whose
+ids the file lists (one per line): CI runs the baseline without the suite only for the tests
+that failed with it.
 """
 
 import argparse
@@ -145,8 +148,10 @@ def main():
     parser.add_argument("--database", required=True)
     parser.add_argument("--modules", required=True, help="comma-separated")
     parser.add_argument("--json", required=True)
+    parser.add_argument("--only", help="file of the test ids to run, one per line")
     args, odoo_args = parser.parse_known_args()
     modules = args.modules.split(",")
+    only = set(Path(args.only).read_text().split()) if args.only else None
     port = free_port()  # HttpCase tests need Odoo's HTTP server; not the port of another Odoo
     config.parse_config(["-c", args.config, "-d", args.database, f"--http-port={port}", *odoo_args])
     threading.current_thread().dbname = args.database
@@ -182,6 +187,8 @@ def main():
     for position in ("at_install", "post_install"):
         t0 = time.time()
         suite = loader.make_suite(modules, position)
+        if only is not None:
+            suite = type(suite)([test for test in suite if test_id(test) in only])
         run(suite, result)
         timings[position] = round(time.time() - t0, 1)
     post_install = sorted({test_id(test) for test in suite})
