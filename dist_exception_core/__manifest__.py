@@ -4,7 +4,7 @@
     "name": "Distribution Exception Management",
     "summary": "Exception records with severity, owner, SLA timers, "
     "escalation ladders, detectors and approval thresholds",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "development_status": "Beta",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",
@@ -30,6 +30,7 @@
         "views/dist_root_cause_views.xml",
         "views/dist_approval_rule_views.xml",
         "views/dist_approval_request_views.xml",
+        "views/dist_expedited_freight_views.xml",
         "views/res_partner_views.xml",
         "views/product_template_views.xml",
         "views/res_config_settings_views.xml",

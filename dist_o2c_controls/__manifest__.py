@@ -4,7 +4,7 @@
     "name": "Distribution Order-to-Cash Controls",
     "summary": "Discount approval, credit holds, invoice release after delivery, "
     "ship-complete and invoice-on-completion policies, priority backorders, promised-date changes",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "development_status": "Beta",
     "category": "Sales",
     "website": "https://github.com/dist-suite/dist",
@@ -25,6 +25,7 @@
         "views/sale_order_views.xml",
         "views/sale_order_promise_views.xml",
         "views/dist_promise_change_views.xml",
+        "views/dist_expedited_freight_views.xml",
         "views/account_move_views.xml",
         "views/stock_picking_views.xml",
         "views/res_partner_views.xml",

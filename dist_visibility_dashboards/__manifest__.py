@@ -3,7 +3,7 @@
 {
     "name": "Distribution Visibility Dashboards",
     "summary": "Role workspaces, KPIs with period comparison and drill-down, monthly and weekly reviews",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "development_status": "Beta",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",

@@ -4,7 +4,7 @@
     "name": "Distribution Supply Exceptions",
     "summary": "Unconfirmed and late purchase orders, partial receipts, inbound shortages, "
     "replenishment gaps on strategic items, supplier reliability, purchase approvals",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "development_status": "Beta",
     "category": "Inventory/Purchase",
     "website": "https://github.com/dist-suite/dist",
@@ -19,6 +19,7 @@
         "data/dist_approval_rule_data.xml",
         "views/dist_exception_views.xml",
         "views/purchase_order_views.xml",
+        "views/dist_expedited_freight_views.xml",
         "views/res_partner_views.xml",
         "views/dist_supplier_receipt_views.xml",
         "views/res_config_settings_views.xml",

@@ -17,6 +17,7 @@ from . import dist_approval_band
 from . import dist_approval_request
 from . import dist_approval_step
 from . import dist_approval_decision
+from . import dist_expedited_freight
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -34,7 +34,10 @@ class DistApprovalRule(models.Model):
     name = fields.Char(required=True, translate=True)
     # Each module declares the codes it guards (selection_add) and their model
     # (_dist_code_models): an undeclared code is refused at save, never read as "no rule".
-    _dist_approval_codes = {"exception_cost": ("dist.exception", "Exception cost acceptance")}
+    _dist_approval_codes = {
+        "exception_cost": ("dist.exception", "Exception cost acceptance"),
+        "expedited_freight": ("dist.expedited.freight", "Expedited freight"),
+    }
 
     code = fields.Selection(
         selection=[(code, label) for code, (_model, label) in _dist_approval_codes.items()],

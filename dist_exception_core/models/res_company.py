@@ -31,6 +31,12 @@ class ResCompany(models.Model):
         "threshold needs an approved request.",
     )
 
+    dist_expedited_freight_control = fields.Boolean(
+        string="Expedited Freight Approval",
+        help="Confirming an expedited freight cost beyond the 'expedited_freight' approval threshold "
+        "needs an approved request.",
+    )
+
     @api.constrains("dist_approval_overdue_hours", "dist_approval_reminder_hours")
     def _check_dist_approval_overdue_hours(self):
         if any(company.dist_approval_overdue_hours < 0 or company.dist_approval_reminder_hours < 0 for company in self):
@@ -52,7 +58,10 @@ class ResCompany(models.Model):
     def _dist_controls(self):
         """{company field: approval codes}: each control a company switches on, with the
         approval thresholds it cannot work without. Modules add their controls."""
-        return {"dist_exception_cost_control": ("exception_cost",)}
+        return {
+            "dist_exception_cost_control": ("exception_cost",),
+            "dist_expedited_freight_control": ("expedited_freight",),
+        }
 
     def _dist_check_controls(self, field_names=None, codes=None):
         """Refuse a control that is on without a usable threshold: it would let everything through."""

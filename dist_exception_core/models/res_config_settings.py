@@ -18,6 +18,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.dist_exception_cost_control",
         readonly=False,
     )
+    dist_expedited_freight_control = fields.Boolean(
+        related="company_id.dist_expedited_freight_control",
+        readonly=False,
+    )
     dist_resource_calendar_id = fields.Many2one(
         related="company_id.resource_calendar_id",
         readonly=False,

@@ -4,6 +4,7 @@ from . import (
     test_detector,
     test_escalation,
     test_exception,
+    test_expedited_freight,
     test_guards,
     test_faults,
     test_security,

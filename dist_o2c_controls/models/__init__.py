@@ -9,6 +9,7 @@ from . import sale_order_pricing
 from . import sale_order_rush
 from . import sale_order_promise
 from . import dist_promise_change
+from . import dist_expedited_freight
 from . import dist_dispute
 from . import dist_sale_substitution
 from . import account_move

@@ -21,6 +21,12 @@ class SaleOrder(models.Model):
     dist_substitution_ids = fields.One2many(
         comodel_name="dist.sale.substitution", inverse_name="order_id", string="Substitutions", groups=GROUP_USER
     )
+    dist_freight_ids = fields.One2many(
+        comodel_name="dist.expedited.freight",
+        inverse_name="sale_order_id",
+        string="Expedited Freight",
+        groups=GROUP_USER,
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -35,6 +41,13 @@ class SaleOrder(models.Model):
             # Confirming by writing the state, over the API say, meets the same controls as the button.
             self.filtered(lambda o: o.state in ("draft", "sent"))._dist_check_confirmable()
         return super().write(vals)
+
+    def action_dist_view_freight(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dist_exception_core.dist_expedited_freight_action")
+        action["domain"] = [("sale_order_id", "=", self.id)]
+        action["context"] = {"default_sale_order_id": self.id, "default_company_id": self.company_id.id}
+        return action
 
     def action_dist_view_disputes(self):
         self.ensure_one()

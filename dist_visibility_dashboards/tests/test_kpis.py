@@ -82,6 +82,65 @@ class TestKpis(DistKpiCase):
         )
         self.assertEqual(groups, [(carrier, 300)])
 
+    def test_expedited_freight_by_cause(self):
+        """Expedited freight of a second company: 300 by carrier delay 5 days ago and 200 in a
+        currency worth 2 (400) by a short shipment 10 days ago are confirmed; a draft, a
+        cancelled record and a third company's do not count; 650 confirmed 40 days ago is the
+        period before. Last 30 days: 700, by cause 300 and 400; before: 650."""
+        company_b = self.env["res.company"].create({"name": "Freight B"})
+        company_c = self.env["res.company"].create({"name": "Freight C"})
+        currency = self.env["res.currency"].create({"name": "XFK", "symbol": "k", "rounding": 0.01})
+        self.env["res.currency.rate"].create(
+            {"currency_id": currency.id, "company_id": company_b.id, "name": "2020-01-01", "rate": 0.5}
+        )
+        carrier = self.env.ref("dist_exception_core.dist_root_cause_carrier")
+        short = self.env.ref("dist_exception_core.dist_root_cause_supplier_short")
+        today = fields.Date.context_today(self.env.user)
+        Freight = self.env["dist.expedited.freight"]
+        rows = [
+            (company_b, 300, self.env.company.currency_id, carrier, 5, "confirm"),
+            (company_b, 200, currency, short, 10, "confirm"),
+            (company_b, 999, None, carrier, 1, None),
+            (company_b, 500, None, carrier, 2, "cancel"),
+            (company_b, 650, None, short, 40, "confirm"),
+            (company_c, 800, None, carrier, 3, "confirm"),
+        ]
+        for company, amount, row_currency, cause, days, action in rows:
+            freight = Freight.create(
+                {
+                    "company_id": company.id,
+                    "amount": amount,
+                    "currency_id": (row_currency or company.currency_id).id,
+                    "root_cause_id": cause.id,
+                    "date": today - timedelta(days=days),
+                }
+            )
+            if action == "confirm":
+                freight.action_confirm()
+            elif action == "cancel":
+                freight.action_confirm()
+                freight.action_cancel()
+        director = new_test_user(
+            self.env,
+            login="kpi_freight_director",
+            company_id=company_b.id,
+            company_ids=[(6, 0, company_b.ids)],
+            groups="base.group_user,dist_exception_core.dist_exception_core_group_management",
+        )
+        kpi = self.env.ref("dist_visibility_dashboards.dist_kpi_expedited_freight").with_user(director)
+        kpi = kpi.with_context(allowed_company_ids=company_b.ids)
+        self.env.flush_all()
+        self.assertEqual((kpi.value, kpi.previous_value, kpi.has_data), (700, 650, True))
+        action = kpi.action_open_analysis()
+        self.assertEqual(action["res_model"], "dist.expedited.freight")
+        domain = [*action["domain"], ("date", ">=", today - timedelta(days=30))]
+        groups = (
+            Freight.with_user(director)
+            .with_context(allowed_company_ids=company_b.ids)
+            ._read_group(domain, ["root_cause_id"], ["amount_company:sum"])
+        )
+        self.assertEqual(dict(groups), {carrier: 300, short: 400})
+
     def test_invoice_lag(self):
         """Delivered today, invoiced dated in two days: a lag of two days."""
         order = self._order()

@@ -59,6 +59,7 @@ MODEL_RIGHTS = {
     "dist.promise.change": ((SUITE_USERS, "r"),),
     "dist.promise.change.wizard": (({"sales", "sales_manager", "finance"}, "rwc"),),
     "dist.dispute": ((MANAGERS, "rwcd"), (SUITE_USERS, "rwc")),
+    "dist.expedited.freight": ((MANAGERS, "rwcd"), (SUITE_USERS, "rwc")),
     "dist.sale.substitution": ((MANAGERS, "rwcd"), (SUITE_USERS, "rwc")),
     "dist.kpi": (({"management"}, "rwcd"), (SUITE_USERS, "r")),
     "dist.kpi.order": KPI_VIEW,

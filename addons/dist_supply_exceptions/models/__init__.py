@@ -5,3 +5,4 @@ from . import res_partner
 from . import purchase_order
 from . import product_product
 from . import dist_supplier_receipt
+from . import dist_expedited_freight

@@ -25,6 +25,12 @@ class PurchaseOrder(models.Model):
         help="A product on this order has vendors on file and this vendor is not one of them.",
     )
     dist_purchase_approval = fields.Boolean(related="company_id.dist_purchase_approval")
+    dist_freight_ids = fields.One2many(
+        comodel_name="dist.expedited.freight",
+        inverse_name="purchase_order_id",
+        string="Expedited Freight",
+        groups="dist_exception_core.dist_exception_core_group_user",
+    )
     dist_acknowledged_date = fields.Datetime(
         string="Acknowledged On",
         readonly=True,
@@ -95,6 +101,13 @@ class PurchaseOrder(models.Model):
         # off-contract order look standard by the time it is written confirmed.
         self.filtered(lambda o: o.state in ("draft", "sent"))._dist_check_guards("confirm")
         return super().button_confirm()
+
+    def action_dist_view_freight(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dist_exception_core.dist_expedited_freight_action")
+        action["domain"] = [("purchase_order_id", "=", self.id)]
+        action["context"] = {"default_purchase_order_id": self.id, "default_company_id": self.company_id.id}
+        return action
 
     def action_dist_request_approval(self):
         self.ensure_one()

@@ -1,2 +1,3 @@
 from . import test_supply
 from . import test_purchase_approval
+from . import test_expedited_freight
