@@ -190,6 +190,11 @@ class DistException(models.Model):
         required=True,
         default=lambda self: self.env.company.currency_id,
     )
+    freight_ids = fields.One2many(
+        comodel_name="dist.expedited.freight",
+        inverse_name="exception_id",
+        string="Expedited Freight",
+    )
     is_overdue = fields.Boolean(compute="_compute_is_overdue")
     age_days = fields.Integer(string="Age (days)", compute="_compute_age_days")
 
@@ -474,6 +479,17 @@ class DistException(models.Model):
     def action_request_cost_approval(self):
         self.ensure_one()
         return self._dist_request_action(self._dist_request_guards("resolve"))
+
+    def action_view_freight(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dist_exception_core.dist_expedited_freight_action")
+        action["domain"] = [("exception_id", "=", self.id)]
+        action["context"] = {
+            "default_exception_id": self.id,
+            "default_company_id": self.company_id.id,
+            "default_root_cause_id": self.root_cause_id.id,
+        }
+        return action
 
     def action_open_source(self):
         self.ensure_one()

@@ -47,6 +47,16 @@ class TestExpeditedFreight(ExpeditedFreightCase):
         self.assertEqual(freight.state, "confirmed")
         self.assertFalse(freight.dist_approval_request_ids)
 
+    def test_recorded_from_the_exception(self):
+        """From its exception, a freight takes the exception's company and cause, and the
+        exception lists it."""
+        exception = self._create_exception(self.customer, root_cause_id=self.root_cause.id)
+        action = exception.with_user(self.rep).action_view_freight()
+        freight = self.Freight.with_user(self.rep).with_context(**action["context"]).create({"amount": 120})
+        self.assertEqual((freight.exception_id, freight.root_cause_id), (exception, self.root_cause))
+        self.assertEqual(exception.freight_ids, freight)
+        self.assertEqual(self.Freight.search(action["domain"]), freight)
+
     def test_above_threshold_needs_an_approval_used_once(self):
         """2,300 waits for a manager; once approved the rep confirms it, the approval is used
         up and a second 2,300 shipment needs its own."""

@@ -19,7 +19,7 @@ class TestExpeditedFreightOnOrders(DistO2cCase):
         freight = (
             self.env["dist.expedited.freight"]
             .with_user(self.rep)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"amount": 180, "root_cause_id": cause.id})
         )
         freight.action_confirm()

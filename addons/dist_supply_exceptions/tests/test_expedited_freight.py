@@ -22,7 +22,7 @@ class TestExpeditedFreightOnPurchases(PurchaseApprovalCase, TransactionCase):
         freight = (
             self.env["dist.expedited.freight"]
             .with_user(self.exception_manager)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"amount": 75, "root_cause_id": cause.id})
         )
         freight.action_confirm()
