@@ -4,7 +4,7 @@
     "name": "Distribution Warehouse Exceptions",
     "summary": "Short picks, count variances under approval, blocked transfers, dispatch delays, "
     "negative stock, damage and return reason codes, and a scanner screen for the floor",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "development_status": "Beta",
     "category": "Inventory/Inventory",
     "website": "https://github.com/dist-suite/dist",
@@ -25,6 +25,7 @@
         "views/stock_picking_views.xml",
         "views/stock_quant_views.xml",
         "views/stock_scrap_views.xml",
+        "views/dist_return_authorization_views.xml",
         "wizards/stock_backorder_confirmation_views.xml",
         "wizards/stock_return_picking_views.xml",
         "views/dist_warehouse_menus.xml",

@@ -74,6 +74,9 @@ MODEL_RIGHTS = {
     "dist.ticket.routing.rule": (({"helpdesk_manager"}, "rwcd"), (HELPDESK_USERS, "r")),
     "dist.stock.reason": (({"inventory_admin"}, "rwcd"), (STOCK_USERS, "r")),
     "dist.stock.count": (({"inventory_admin"}, "rd"), (STOCK_USERS, "r")),
+    # Approvers of a costly return read it to decide, whatever their Inventory rights.
+    "dist.return.authorization": (({"inventory_admin"}, "rwcd"), ({"warehouse"}, "rwc"), (SUITE_USERS, "r")),
+    "dist.return.authorization.line": ((STOCK_USERS, "rwcd"),),
     # Supplier reliability (receipts on time, orders acknowledged on time), read by purchase users and suite users.
     "dist.supplier.receipt": KPI_VIEW,
     "dist.supplier.confirmation": KPI_VIEW,

@@ -9,3 +9,5 @@ from . import stock_picking
 from . import stock_quant
 from . import stock_scrap
 from . import dist_warehouse_scanner
+from . import dist_return_authorization
+from . import dist_return_authorization_line

@@ -4,7 +4,10 @@ from odoo import models
 from odoo.addons.dist_exception_core.models.dist_approval_rule import approval_code_field
 
 # {approval code: (model it guards, label)}
-CODES = {"stock_variance": ("stock.quant", "Count variance")}
+CODES = {
+    "stock_variance": ("stock.quant", "Count variance"),
+    "return_authorization": ("dist.return.authorization", "Return authorization"),
+}
 
 
 class DistApprovalRule(models.Model):

@@ -36,6 +36,22 @@ class StockPicking(models.Model):
         tracking=True,
     )
 
+    dist_return_authorization_id = fields.Many2one(
+        comodel_name="dist.return.authorization",
+        string="Return Authorization",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The authorization this customer return was created under.",
+        groups="stock.group_stock_user",
+    )
+    dist_return_authorization_ids = fields.One2many(
+        comodel_name="dist.return.authorization",
+        inverse_name="picking_id",
+        string="Return Authorizations",
+        groups="stock.group_stock_user",
+    )
+
     @api.constrains("dist_short_reason_id", "dist_return_reason_id")
     def _check_dist_reason_usage(self):
         self.dist_short_reason_id._dist_check_usage("short_pick")
@@ -52,6 +68,47 @@ class StockPicking(models.Model):
     def _compute_dist_is_short(self):
         for picking in self:
             picking.dist_is_short = any(move.dist_short_qty > 0 for move in picking.move_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._dist_check_return_authorizations(vals_list)
+        pickings = super().create(vals_list)
+        for picking in pickings.filtered("dist_return_authorization_id"):
+            authorization = picking.dist_return_authorization_id.sudo()
+            authorization.write({"state": "used", "return_picking_id": picking.id})
+            authorization.message_post(body=self.env._("Returned with %s.", picking.name))
+        return pickings
+
+    def write(self, vals):
+        if "dist_return_authorization_id" in vals and not self.env.su:
+            raise UserError(self.env._("A return is linked to its authorization when it is created, never after."))
+        return super().write(vals)
+
+    @api.model
+    def _dist_check_return_authorizations(self, vals_list):
+        """Refuse a return of a customer delivery, in a warehouse requiring it, without an
+        authorized return authorization of that delivery, whatever path creates it."""
+        for vals in vals_list:
+            origin = self.browse(vals.get("return_id") or [])
+            authorization = self.env["dist.return.authorization"].browse(vals.get("dist_return_authorization_id") or [])
+            if authorization and not self.env.su:
+                authorization = authorization.sudo()
+                if not origin:
+                    raise UserError(self.env._("%s authorizes a return, not this transfer.", authorization.name))
+            if not origin or origin.picking_type_code != "outgoing":
+                continue
+            if not authorization:
+                if self.env.su or not origin.picking_type_id.warehouse_id.dist_return_authorization_required:
+                    continue
+                raise UserError(
+                    self.env._(
+                        "%(warehouse)s takes customer returns only under a return authorization: authorize the "
+                        "return of %(picking)s first (Authorize Return on the delivery), then return it with it.",
+                        warehouse=origin.picking_type_id.warehouse_id.name,
+                        picking=origin.name,
+                    )
+                )
+            authorization._dist_check_covers(origin, {})
 
     def _dist_is_pick_operation(self):
         """Deliveries and the pick step of a multi-step delivery: where a short pick hurts a customer."""
@@ -105,6 +162,25 @@ class StockPicking(models.Model):
         if returns:
             self._dist_raise_or_note("customer_return", returns.filtered(lambda p: p.state == "done"))
         return result
+
+    def action_dist_authorize_return(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return Authorization"),
+            "res_model": "dist.return.authorization",
+            "view_mode": "form",
+            "context": {"default_picking_id": self.id},
+        }
+
+    def action_dist_view_return_authorizations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dist_warehouse_exceptions.dist_return_authorization_action"
+        )
+        action["domain"] = [("picking_id", "=", self.id)]
+        action["context"] = {"default_picking_id": self.id}
+        return action
 
     def _dist_raise_or_note(self, code, pickings):
         """Open an exception of type ``code`` on ``pickings``; a picking that already has

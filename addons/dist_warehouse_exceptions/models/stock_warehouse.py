@@ -10,6 +10,7 @@ CONTROL_FIELDS = (
     "dist_adjustment_reason_required",
     "dist_short_reason_required",
     "dist_return_reason_required",
+    "dist_return_authorization_required",
     "dist_damage_reason_required",
 )
 
@@ -34,6 +35,12 @@ class StockWarehouse(models.Model):
     dist_return_reason_required = fields.Boolean(
         string="Customer Returns Need a Reason",
         help="A return of a customer delivery is created only with a return reason.",
+    )
+    dist_return_authorization_required = fields.Boolean(
+        string="Customer Returns Need an Authorization",
+        help="A return of a customer delivery is created only under an authorized return authorization "
+        "of that delivery, for at most its quantities; authorizing one worth more than the "
+        "'return_authorization' approval threshold needs an approved request.",
     )
     dist_damage_reason_required = fields.Boolean(
         string="Scraps Need a Damage Reason",
@@ -81,6 +88,14 @@ class StockWarehouse(models.Model):
                 raise ValidationError(
                     self.env._("The exception thresholds of warehouse %s cannot be negative.", warehouse.name)
                 )
+
+    @api.constrains("dist_return_authorization_required", "company_id", "active")
+    def _check_dist_return_authorization_required(self):
+        """Fail closed: the control needs a threshold saying who approves a costly return."""
+        rules = self.env["dist.approval.rule"]
+        label = self._fields["dist_return_authorization_required"].string
+        for warehouse in self.filtered(lambda w: w.dist_return_authorization_required and w.active):
+            rules._dist_check_usable("return_authorization", warehouse.company_id, f"{label} ({warehouse.name})")
 
     @api.constrains("dist_variance_control", "company_id", "active")
     def _check_dist_variance_control(self):

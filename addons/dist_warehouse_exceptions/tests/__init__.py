@@ -5,3 +5,4 @@ from . import test_damage_return
 from . import test_scanner
 from . import test_guards
 from . import test_xmlrpc
+from . import test_return_authorization
