@@ -1,6 +1,6 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -119,7 +119,9 @@ class MaintenanceRequest(models.Model):
 
     @api.constrains("dist_down_since", "dist_back_in_service")
     def _check_dist_down_since(self):
-        now = fields.Datetime.now()
+        # Datetime.now() drops the microseconds that a creation date keeps: a request created
+        # this very second would otherwise be down since "the future".
+        now = fields.Datetime.now() + timedelta(seconds=1)
         for request in self.filtered("dist_down_since"):
             if request.dist_down_since > (request.dist_back_in_service or now):
                 raise ValidationError(
