@@ -3,7 +3,7 @@
 {
     "name": "Distribution Service SLA: Warehouse",
     "summary": "Short picks, dispatch delays and damage hitting an order open customer tickets",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "development_status": "Beta",
     "category": "After-Sales",
     "website": "https://github.com/dist-suite/dist",
@@ -13,6 +13,7 @@
     "depends": ["dist_service_sla_sale", "dist_warehouse_exceptions"],
     "data": [
         "data/dist_exception_type_data.xml",
+        "views/helpdesk_ticket_views.xml",
     ],
     "demo": [
         "demo/dist_service_sla_warehouse_demo.xml",

@@ -26,6 +26,7 @@
         "views/stock_quant_views.xml",
         "views/stock_scrap_views.xml",
         "views/dist_return_authorization_views.xml",
+        "views/sale_order_views.xml",
         "wizards/stock_backorder_confirmation_views.xml",
         "wizards/stock_return_picking_views.xml",
         "views/dist_warehouse_menus.xml",

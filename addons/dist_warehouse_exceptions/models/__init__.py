@@ -11,3 +11,4 @@ from . import stock_scrap
 from . import dist_warehouse_scanner
 from . import dist_return_authorization
 from . import dist_return_authorization_line
+from . import sale_order

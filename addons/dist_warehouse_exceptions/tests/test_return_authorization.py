@@ -111,6 +111,34 @@ class TestReturnAuthorization(ReturnAuthorizationCase):
         with self._refused(UserError, "does not authorize a return"):
             self._return_wizard(rma).save().action_create_returns()
 
+    def test_authorized_from_the_order(self):
+        """From a sales order at 10 % off, the authorization takes its shipped delivery and
+        values the goods at the order's discounted price (32 x 0.9 = 28.80 a unit)."""
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "warehouse_id": self.warehouse.id,
+                "order_line": [Command.create({"product_id": self.product.id, "product_uom_qty": 3, "discount": 10})],
+            }
+        )
+        order.action_confirm()
+        picking = order.picking_ids
+        picking.move_ids.write({"quantity": 3, "picked": True})
+        picking._action_done()
+        action = order.action_dist_authorize_return()
+        rma = (
+            self.RMA.with_user(self.worker)
+            .with_context(**action["context"])
+            .create(
+                {
+                    "reason_id": self.damaged.id,
+                    "line_ids": [Command.create({"product_id": self.product.id, "quantity": 2})],
+                }
+            )
+        )
+        self.assertEqual((rma.picking_id, rma.sale_id), (picking, order))
+        self.assertAlmostEqual(rma.amount, 2 * 32 * 0.9)
+
     def test_return_without_authorization_is_refused(self):
         """The dialog asks for it, and a return created without one is refused, whatever the
         path; the delivery has no return."""

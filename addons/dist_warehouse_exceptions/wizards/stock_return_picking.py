@@ -28,6 +28,19 @@ class StockReturnPicking(models.TransientModel):
         domain="[('picking_id', '=', picking_id), ('state', '=', 'authorized')]",
     )
 
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        picking = self.env["stock.picking"].browse(values.get("picking_id"))
+        if "dist_authorization_id" in fields_list and picking and not values.get("dist_authorization_id"):
+            # The delivery's one authorized return, as the customer was told.
+            authorizations = self.env["dist.return.authorization"].search(
+                [("picking_id", "=", picking.id), ("state", "=", "authorized")], limit=2
+            )
+            if len(authorizations) == 1:
+                values["dist_authorization_id"] = authorizations.id
+        return values
+
     @api.constrains("dist_reason_id")
     def _check_dist_reason_usage(self):
         self.dist_reason_id._dist_check_usage("return")

@@ -1,0 +1,2 @@
+from . import dist_return_authorization
+from . import helpdesk_ticket
