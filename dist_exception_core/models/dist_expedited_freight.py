@@ -27,7 +27,9 @@ class DistExpeditedFreight(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
-    state = fields.Selection(selection=FREIGHT_STATES, required=True, default="draft", readonly=True, tracking=True)
+    state = fields.Selection(
+        selection=FREIGHT_STATES, required=True, default="draft", readonly=True, copy=False, tracking=True
+    )
     company_id = fields.Many2one(
         comodel_name="res.company",
         required=True,
@@ -136,6 +138,7 @@ class DistExpeditedFreight(models.Model):
             raise UserError(self.env._("A confirmed expedited freight cost is kept: cancel it instead."))
 
     def action_confirm(self):
+        self.check_access("write")
         for freight in self:
             if freight.state != "draft":
                 raise UserError(self.env._("%s is not a draft.", freight.name))
@@ -151,12 +154,14 @@ class DistExpeditedFreight(models.Model):
         return self._dist_request_action(self._dist_request_guards("confirm"))
 
     def action_cancel(self):
+        self.check_access("write")
         if any(freight.state == "cancelled" for freight in self):
             raise UserError(self.env._("The record is cancelled already."))
         self.sudo().write({"state": "cancelled"})
         return True
 
     def action_draft(self):
+        self.check_access("write")
         if any(freight.state != "cancelled" for freight in self):
             raise UserError(self.env._("Only a cancelled record goes back to draft."))
         self.sudo().write({"state": "draft"})

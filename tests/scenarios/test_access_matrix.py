@@ -76,7 +76,7 @@ MODEL_RIGHTS = {
     "dist.stock.count": (({"inventory_admin"}, "rd"), (STOCK_USERS, "r")),
     # Approvers of a costly return read it to decide, whatever their Inventory rights.
     "dist.return.authorization": (({"inventory_admin"}, "rwcd"), ({"warehouse"}, "rwc"), (SUITE_USERS, "r")),
-    "dist.return.authorization.line": ((STOCK_USERS, "rwcd"),),
+    "dist.return.authorization.line": ((STOCK_USERS, "rwcd"), (SUITE_USERS, "r")),
     # Supplier reliability (receipts on time, orders acknowledged on time), read by purchase users and suite users.
     "dist.supplier.receipt": KPI_VIEW,
     "dist.supplier.confirmation": KPI_VIEW,

@@ -27,7 +27,9 @@ class DistReturnAuthorization(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
-    state = fields.Selection(selection=RMA_STATES, required=True, default="draft", readonly=True, tracking=True)
+    state = fields.Selection(
+        selection=RMA_STATES, required=True, default="draft", readonly=True, copy=False, tracking=True
+    )
     picking_id = fields.Many2one(
         comodel_name="stock.picking",
         string="Delivery",
@@ -88,6 +90,8 @@ class DistReturnAuthorization(models.Model):
                 raise ValidationError(
                     self.env._("%s is not a shipped customer delivery: only those are returned.", picking.name)
                 )
+        # Another delivery: the quantities are checked against it.
+        self.line_ids._check_quantity()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -113,6 +117,7 @@ class DistReturnAuthorization(models.Model):
             raise UserError(self.env._("An authorized or used return authorization is kept: cancel it instead."))
 
     def action_authorize(self):
+        self.check_access("write")
         for authorization in self:
             if authorization.state != "draft":
                 raise UserError(self.env._("%s is not a draft.", authorization.name))
@@ -130,6 +135,7 @@ class DistReturnAuthorization(models.Model):
         return self._dist_request_action(self._dist_request_guards("authorize"))
 
     def action_cancel(self):
+        self.check_access("write")
         if any(authorization.state not in ("draft", "authorized") for authorization in self):
             raise UserError(self.env._("Only a draft or authorized, unused return authorization is cancelled."))
         self.sudo().write({"state": "cancelled"})
@@ -155,11 +161,19 @@ class DistReturnAuthorization(models.Model):
             if authorization.warehouse_id.dist_return_authorization_required
         }
 
-    def _dist_check_covers(self, picking, quantities):
-        """Refuse unless ``self`` is an authorized return of ``picking`` covering
-        ``quantities`` ({product: quantity in the product's unit})."""
+    def _dist_reopen(self):
+        """The return made under ``self`` was cancelled or deleted: the customer may still
+        send the goods back under it."""
+        self.sudo().write({"state": "authorized", "return_picking_id": False})
+        for authorization in self:
+            authorization.message_post(body=self.env._("Its return was cancelled: authorized again."))
+
+    def _dist_check_covers(self, picking, quantities, used=False):
+        """Refuse unless ``self`` is an authorized return of ``picking`` (``used``: the one
+        its return was made under) covering ``quantities`` ({product: quantity in the
+        product's unit})."""
         self.ensure_one()
-        if self.state != "authorized" or self.picking_id != picking:
+        if self.state != ("used" if used else "authorized") or self.picking_id != picking:
             raise UserError(
                 self.env._(
                     "%(rma)s does not authorize a return of %(picking)s: it is %(state)s, for %(its)s.",

@@ -34,21 +34,27 @@ class DistReturnAuthorizationLine(models.Model):
 
     @api.depends("product_id", "authorization_id.picking_id")
     def _compute_delivered_qty(self):
+        # Approvers without Inventory rights read the lines they decide on.
         for line in self:
-            line.delivered_qty = line._dist_delivered(line.authorization_id.picking_id, line.product_id)
+            line.delivered_qty = line._dist_delivered(line.authorization_id.picking_id.sudo(), line.product_id)
 
     @api.depends("product_id", "authorization_id.picking_id")
     def _compute_price_unit(self):
+        """The order's price after discount, in company currency at the order's date."""
         for line in self:
-            sale_lines = line.authorization_id.picking_id.move_ids.filtered(
+            picking = line.authorization_id.picking_id.sudo()
+            sale_lines = picking.move_ids.filtered(
                 lambda m, product=line.product_id: m.product_id == product
             ).sale_line_id
-            if sale_lines:
-                sale_line = sale_lines[0]
-                price = sale_line.price_reduce_taxexcl
-                line.price_unit = sale_line.product_uom._compute_price(price, line.product_id.uom_id)
-            else:
+            if not sale_lines:
                 line.price_unit = line.product_id.lst_price
+                continue
+            sale_line = sale_lines[0]
+            order = sale_line.order_id
+            price = sale_line.product_uom._compute_price(sale_line.price_reduce_taxexcl, line.product_id.uom_id)
+            line.price_unit = order.currency_id._convert(
+                price, order.company_id.currency_id, order.company_id, order.date_order or fields.Date.today()
+            )
 
     @api.depends("quantity", "price_unit")
     def _compute_value(self):
@@ -59,29 +65,39 @@ class DistReturnAuthorizationLine(models.Model):
     def _check_quantity(self):
         """Never more than the delivery shipped, counting the other live authorizations of it."""
         for line in self:
-            rounding = line.product_id.uom_id.rounding
-            if float_compare(line.quantity, 0.0, precision_rounding=rounding) <= 0:
+            if float_compare(line.quantity, 0.0, precision_rounding=line.product_id.uom_id.rounding) <= 0:
                 raise ValidationError(self.env._("A returned quantity must be more than zero."))
-            picking = line.authorization_id.picking_id
-            others = self.search(
-                [
-                    ("authorization_id.picking_id", "=", picking.id),
-                    ("authorization_id.state", "!=", "cancelled"),
-                    ("product_id", "=", line.product_id.id),
-                ]
-            )
-            authorized = sum(others.mapped("quantity"))
-            delivered = line._dist_delivered(picking, line.product_id)
-            if float_compare(authorized, delivered, precision_rounding=rounding) > 0:
+        pickings = self.authorization_id.picking_id
+        if not pickings:
+            return
+        # One query for every (delivery, product) of the lines checked.
+        groups = self.sudo()._read_group(
+            [
+                ("authorization_id.picking_id", "in", pickings.ids),
+                ("authorization_id.state", "!=", "cancelled"),
+                ("product_id", "in", self.product_id.ids),
+            ],
+            ["authorization_id", "product_id"],
+            ["quantity:sum"],
+        )
+        authorized = {}
+        for authorization, product, quantity in groups:
+            key = (authorization.picking_id, product)
+            authorized[key] = authorized.get(key, 0.0) + quantity
+        for (picking, product), quantity in authorized.items():
+            if picking not in pickings:
+                continue
+            delivered = self._dist_delivered(picking.sudo(), product)
+            if float_compare(quantity, delivered, precision_rounding=product.uom_id.rounding) > 0:
                 raise ValidationError(
                     self.env._(
                         "%(picking)s delivered %(delivered)s %(uom)s of %(product)s: return authorizations of it "
                         "cannot cover %(authorized)s.",
                         picking=picking.name,
                         delivered=delivered,
-                        uom=line.product_id.uom_id.name,
-                        product=line.product_id.display_name,
-                        authorized=authorized,
+                        uom=product.uom_id.name,
+                        product=product.display_name,
+                        authorized=quantity,
                     )
                 )
 

@@ -77,29 +77,57 @@ class StockPicking(models.Model):
             authorization = picking.dist_return_authorization_id.sudo()
             authorization.write({"state": "used", "return_picking_id": picking.id})
             authorization.message_post(body=self.env._("Returned with %s.", picking.name))
+        pickings.filtered("dist_return_authorization_id")._dist_check_authorized_quantities()
         return pickings
 
     def write(self, vals):
-        if "dist_return_authorization_id" in vals and not self.env.su:
-            raise UserError(self.env._("A return is linked to its authorization when it is created, never after."))
+        if not self.env.su:
+            if "dist_return_authorization_id" in vals:
+                raise UserError(self.env._("A return is linked to its authorization when it is created, never after."))
+            if "return_id" in vals:
+                if self.sudo().filtered("dist_return_authorization_id"):
+                    raise UserError(self.env._("A return made under an authorization keeps the delivery it returns."))
+                if vals["return_id"]:
+                    self._dist_check_return_authorizations([{"return_id": vals["return_id"]}])
         return super().write(vals)
+
+    def action_cancel(self):
+        result = super().action_cancel()
+        self._dist_reopen_authorizations()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_reopen_authorizations(self):
+        self._dist_reopen_authorizations(deleted=True)
+
+    def _dist_reopen_authorizations(self, deleted=False):
+        """A return cancelled or deleted gives its authorization back."""
+        returns = self.sudo().filtered(
+            lambda p: p.dist_return_authorization_id.state == "used" and (deleted or p.state == "cancel")
+        )
+        returns.dist_return_authorization_id._dist_reopen()
 
     @api.model
     def _dist_check_return_authorizations(self, vals_list):
         """Refuse a return of a customer delivery, in a warehouse requiring it, without an
-        authorized return authorization of that delivery, whatever path creates it."""
+        authorized return authorization of that delivery, whatever path creates it; an
+        authorization covers one return."""
+        given = [
+            vals.get("dist_return_authorization_id") for vals in vals_list if vals.get("dist_return_authorization_id")
+        ]
+        if len(given) != len(set(given)):
+            raise UserError(self.env._("A return authorization covers one return."))
         for vals in vals_list:
             origin = self.browse(vals.get("return_id") or [])
             authorization = self.env["dist.return.authorization"].browse(vals.get("dist_return_authorization_id") or [])
-            if authorization and not self.env.su:
-                authorization = authorization.sudo()
+            if authorization:
                 if not origin:
-                    raise UserError(self.env._("%s authorizes a return, not this transfer.", authorization.name))
-            if not origin or origin.picking_type_code != "outgoing":
+                    raise UserError(self.env._("%s authorizes a return, not this transfer.", authorization.sudo().name))
+                authorization.sudo()._dist_check_covers(origin, {})
                 continue
-            if not authorization:
-                if self.env.su or not origin.picking_type_id.warehouse_id.dist_return_authorization_required:
-                    continue
+            if not origin or origin.picking_type_code != "outgoing" or self.env.su:
+                continue
+            if origin.picking_type_id.warehouse_id.dist_return_authorization_required:
                 raise UserError(
                     self.env._(
                         "%(warehouse)s takes customer returns only under a return authorization: authorize the "
@@ -108,7 +136,19 @@ class StockPicking(models.Model):
                         picking=origin.name,
                     )
                 )
-            authorization._dist_check_covers(origin, {})
+
+    def _dist_check_authorized_quantities(self):
+        """The moves of returns made under an authorization stay within it, however they
+        are added or changed."""
+        if self.env.su:
+            return
+        for picking in self.sudo().filtered(lambda p: p.dist_return_authorization_id and p.state != "cancel"):
+            quantities = {}
+            for move in picking.move_ids.filtered(lambda m: m.state != "cancel"):
+                quantity = max(move.product_uom_qty, move.quantity)
+                quantity = move.product_uom._compute_quantity(quantity, move.product_id.uom_id)
+                quantities[move.product_id] = quantities.get(move.product_id, 0.0) + quantity
+            picking.dist_return_authorization_id._dist_check_covers(picking.return_id, quantities, used=True)
 
     def _dist_is_pick_operation(self):
         """Deliveries and the pick step of a multi-step delivery: where a short pick hurts a customer."""

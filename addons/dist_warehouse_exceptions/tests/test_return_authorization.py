@@ -3,9 +3,9 @@
 from contextlib import contextmanager
 from xmlrpc.client import Fault
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import CONTROLS_OFF, DistWarehouseCase
@@ -174,6 +174,45 @@ class TestReturnAuthorization(ReturnAuthorizationCase):
         self.assertEqual(second.state, "authorized")
         with self._refused(ValidationError, "more than zero"):
             self._rma([(self.product, 0)])
+
+    def test_return_stays_within_its_authorization(self):
+        """After the return is made, its moves cannot grow past the authorization; one
+        authorization makes one return, even in one batch; a cancelled return gives the
+        authorization back; another delivery's quantities are checked when the draft
+        changes delivery; a suite user who only reads authorizations cannot authorize."""
+        rma = self._rma([(self.product, 3)])
+        rma.action_authorize()
+        wizard = self._return_wizard(rma).save()
+        returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"]).with_user(self.worker)
+        move = returned.move_ids.filtered(lambda m: m.product_id == self.product)
+        with self._refused(UserError, "authorizes 3.0 Units of Exam gloves, not 8.0"):
+            move.product_uom_qty = 8
+        with self._refused(UserError, "keeps the delivery it returns"):
+            returned.return_id = self._shipped([(self.product, 1, self.product.uom_id)])
+        returned.action_cancel()
+        self.assertEqual((rma.state, rma.return_picking_id), ("authorized", self.env["stock.picking"]))
+        values = {
+            "picking_type_id": self.warehouse.in_type_id.id,
+            "location_id": self.customers.id,
+            "location_dest_id": self.stock.id,
+            "return_id": self.delivery.id,
+            "dist_return_authorization_id": rma.id,
+        }
+        with self._refused(UserError, "covers one return"):
+            self.env["stock.picking"].with_user(self.worker).create([values, dict(values)])
+        self.assertEqual(rma.state, "authorized")
+
+        small = self._shipped([(self.product, 1, self.product.uom_id)])
+        draft = self._rma([(self.product, 5)])
+        with self._refused(ValidationError, "delivered 1.0 Units of Exam gloves"):
+            draft.picking_id = small
+        manager = new_test_user(
+            self.env, login="rma_reader", groups="base.group_user,dist_exception_core.dist_exception_core_group_manager"
+        )
+        self.assertEqual(draft.with_user(manager).line_ids.delivered_qty, 10)
+        with self._refused(AccessError, "not allowed to modify"):
+            draft.with_user(manager).action_authorize()
+        self.assertEqual(draft.state, "draft")
 
     def test_valuable_return_needs_approval(self):
         """20 masks (1,200) need an exception manager: authorizing is refused until the

@@ -23,7 +23,9 @@ def migrate(cr, version):
     unknown = None
     if any(not cause_id for *_rest, cause_id, _date in rows):
         unknown = (
-            env["dist.root.cause"].with_context(active_test=False).search([("code", "=", "not_recorded")], limit=1)
+            env["dist.root.cause"]
+            .with_context(active_test=False)
+            .search([("code", "=", "not_recorded"), ("company_id", "=", False)], limit=1)
         )
         unknown = unknown or env["dist.root.cause"].create(
             {"name": "Cause not recorded", "code": "not_recorded", "active": False}
