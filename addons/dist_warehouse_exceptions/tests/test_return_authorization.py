@@ -274,6 +274,14 @@ class TestReturnAuthorization(ReturnAuthorizationCase):
         self.assertEqual(returned.return_id, delivery)
 
     def test_control_needs_a_threshold(self):
+        """Switched on without a threshold, or its threshold's last band deleted, or the
+        threshold archived while a warehouse requires authorizations: refused."""
+        rule = self.env.ref("dist_warehouse_exceptions.dist_approval_rule_return_authorization")
+        with self._refused(ValidationError, "no approval threshold “return_authorization”"):
+            rule.band_ids.unlink()
+        with self._refused(ValidationError, "return_authorization"):
+            rule.active = False
+        self.assertTrue(rule.active and rule.band_ids)
         other = self.env["res.company"].create({"name": "Returns Co"})
         warehouse = self.env["stock.warehouse"].create({"name": "Other DC", "code": "ODC", "company_id": other.id})
         with self._refused(ValidationError, "no approval threshold “return_authorization”"):
