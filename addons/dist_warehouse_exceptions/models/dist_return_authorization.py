@@ -168,6 +168,14 @@ class DistReturnAuthorization(models.Model):
         for authorization in self:
             authorization.message_post(body=self.env._("Its return was cancelled: authorized again."))
 
+    def _dist_quantities(self):
+        """{product: quantity authorized, in the product's unit}."""
+        self.ensure_one()
+        quantities = {}
+        for line in self.line_ids:
+            quantities[line.product_id] = quantities.get(line.product_id, 0.0) + line.quantity
+        return quantities
+
     def _dist_check_covers(self, picking, quantities, used=False):
         """Refuse unless ``self`` is an authorized return of ``picking`` (``used``: the one
         its return was made under) covering ``quantities`` ({product: quantity in the
@@ -183,9 +191,7 @@ class DistReturnAuthorization(models.Model):
                     its=self.picking_id.name,
                 )
             )
-        authorized = {}
-        for line in self.line_ids:
-            authorized[line.product_id] = authorized.get(line.product_id, 0.0) + line.quantity
+        authorized = self._dist_quantities()
         for product, quantity in quantities.items():
             if float_compare(quantity, authorized.get(product, 0.0), precision_rounding=product.uom_id.rounding) > 0:
                 raise UserError(

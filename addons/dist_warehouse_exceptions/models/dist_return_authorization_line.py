@@ -85,8 +85,6 @@ class DistReturnAuthorizationLine(models.Model):
             key = (authorization.picking_id, product)
             authorized[key] = authorized.get(key, 0.0) + quantity
         for (picking, product), quantity in authorized.items():
-            if picking not in pickings:
-                continue
             delivered = self._dist_delivered(picking.sudo(), product)
             if float_compare(quantity, delivered, precision_rounding=product.uom_id.rounding) > 0:
                 raise ValidationError(

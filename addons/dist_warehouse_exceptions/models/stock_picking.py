@@ -73,11 +73,13 @@ class StockPicking(models.Model):
     def create(self, vals_list):
         self._dist_check_return_authorizations(vals_list)
         pickings = super().create(vals_list)
-        for picking in pickings.filtered("dist_return_authorization_id"):
-            authorization = picking.dist_return_authorization_id.sudo()
+        # Read as superuser: whoever creates a transfer may lack the Inventory group of the field.
+        returns = pickings.filtered(lambda p: p.sudo().dist_return_authorization_id)
+        for picking in returns:
+            authorization = picking.sudo().dist_return_authorization_id
             authorization.write({"state": "used", "return_picking_id": picking.id})
             authorization.message_post(body=self.env._("Returned with %s.", picking.name))
-        pickings.filtered("dist_return_authorization_id")._dist_check_authorized_quantities()
+        returns._dist_check_authorized_quantities()
         return pickings
 
     def write(self, vals):

@@ -64,9 +64,7 @@ class StockReturnPicking(models.TransientModel):
         if not authorization:
             return
         self.dist_reason_id = authorization.reason_id
-        remaining = {}
-        for line in authorization.line_ids:
-            remaining[line.product_id] = remaining.get(line.product_id, 0.0) + line.quantity
+        remaining = authorization._dist_quantities()
         for return_line in self.product_return_moves:
             move = return_line.move_id
             delivered = move.product_uom._compute_quantity(move.quantity, return_line.product_id.uom_id)
