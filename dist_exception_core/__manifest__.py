@@ -4,7 +4,7 @@
     "name": "Distribution Exception Management",
     "summary": "Exception records with severity, owner, SLA timers, "
     "escalation ladders, detectors and approval thresholds",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "development_status": "Beta",
     "category": "Operations",
     "website": "https://github.com/dist-suite/dist",

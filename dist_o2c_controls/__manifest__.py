@@ -3,8 +3,9 @@
 {
     "name": "Distribution Order-to-Cash Controls",
     "summary": "Discount approval, credit holds, invoice release after delivery, "
-    "ship-complete and invoice-on-completion policies, priority backorders, promised-date changes",
-    "version": "18.0.1.6.0",
+    "ship-complete and invoice-on-completion policies, priority backorders, promised-date changes, "
+    "allocation overrides",
+    "version": "18.0.1.7.0",
     "development_status": "Beta",
     "category": "Sales",
     "website": "https://github.com/dist-suite/dist",
@@ -25,6 +26,7 @@
         "views/sale_order_views.xml",
         "views/sale_order_promise_views.xml",
         "views/dist_promise_change_views.xml",
+        "views/dist_allocation_override_views.xml",
         "views/dist_expedited_freight_views.xml",
         "views/account_move_views.xml",
         "views/stock_picking_views.xml",
@@ -37,6 +39,7 @@
     "demo": [
         "demo/dist_o2c_controls_demo.xml",
         "demo/dist_promise_change_demo.xml",
+        "demo/dist_allocation_override_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -11,6 +11,7 @@ MEASURES = [
     ("amount", "Amount"),
     ("discount", "Discount (%)"),
     ("margin", "Margin below target (%)"),
+    ("quantity", "Quantity"),
     ("quantity_variance", "Quantity variance"),
     ("value_variance", "Value variance"),
     ("days", "Days"),

@@ -12,7 +12,11 @@ from . import dist_promise_change
 from . import dist_expedited_freight
 from . import dist_dispute
 from . import dist_sale_substitution
+from . import dist_allocation_override
 from . import account_move
 from . import account_move_line
+from . import stock_move
+from . import stock_move_line
 from . import stock_picking
 from . import stock_picking_promise
+from . import stock_forecasted_product_product

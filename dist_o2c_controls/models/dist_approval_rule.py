@@ -12,6 +12,7 @@ CODES = {
     "sale_lot_change": ("stock.picking", "Lot change on a delivery"),
     "credit_release": ("sale.order", "Credit release"),
     "sale_promise_delay": ("sale.order", "Promised date moved later"),
+    "sale_allocation_override": ("dist.allocation.override", "Reserved stock taken for another order"),
 }
 
 

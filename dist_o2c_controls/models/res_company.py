@@ -76,6 +76,18 @@ class ResCompany(models.Model):
         string="Proof of Delivery Before Invoicing",
         help="Invoices of customers who require a proof of delivery are held until every delivery invoiced has one.",
     )
+    dist_allocation_control = fields.Boolean(
+        string="Allocation Override Control",
+        help="Stock reserved for customers of the protected tiers goes to another order through an "
+        "allocation override only (Take Reserved Stock): with a reason, traced on both orders, and "
+        "above the 'sale_allocation_override' threshold (in quantity) after approval.",
+    )
+    dist_allocation_tier = fields.Selection(
+        selection=[("standard", "Every customer"), ("priority", "Priority and strategic"), ("strategic", "Strategic")],
+        string="Protect Reservations Of",
+        default="priority",
+        help="Reservations of these customers are protected by the allocation override control.",
+    )
     dist_backorder_tier = fields.Selection(
         selection=[("standard", "Every customer"), ("priority", "Priority and strategic"), ("strategic", "Strategic")],
         string="Backorder Follow-up For",
@@ -109,9 +121,18 @@ class ResCompany(models.Model):
             dist_lot_change_control=("sale_lot_change",),
             dist_credit_control=("credit_release",),
             dist_promise_control=("sale_promise_delay",),
+            dist_allocation_control=("sale_allocation_override",),
         )
 
     def _dist_backorder_tiers(self):
         self.ensure_one()
+        return self._dist_tiers_from(self.dist_backorder_tier)
+
+    def _dist_allocation_tiers(self):
+        self.ensure_one()
+        return self._dist_tiers_from(self.dist_allocation_tier)
+
+    @staticmethod
+    def _dist_tiers_from(lowest):
         tiers = [tier for tier, _label in CUSTOMER_TIERS]
-        return tuple(tiers[tiers.index(self.dist_backorder_tier or "priority") :])
+        return tuple(tiers[tiers.index(lowest or "priority") :])

@@ -20,3 +20,5 @@ class ResConfigSettings(models.TransientModel):
     dist_credit_release_days = fields.Integer(related="company_id.dist_credit_release_days", readonly=False)
     dist_invoice_release_control = fields.Boolean(related="company_id.dist_invoice_release_control", readonly=False)
     dist_backorder_tier = fields.Selection(related="company_id.dist_backorder_tier", readonly=False)
+    dist_allocation_control = fields.Boolean(related="company_id.dist_allocation_control", readonly=False)
+    dist_allocation_tier = fields.Selection(related="company_id.dist_allocation_tier", readonly=False)

@@ -21,6 +21,18 @@ class SaleOrder(models.Model):
     dist_substitution_ids = fields.One2many(
         comodel_name="dist.sale.substitution", inverse_name="order_id", string="Substitutions", groups=GROUP_USER
     )
+    dist_allocation_override_ids = fields.One2many(
+        comodel_name="dist.allocation.override",
+        inverse_name="order_id",
+        string="Stock Taken",
+        groups=GROUP_USER,
+    )
+    dist_allocation_given_ids = fields.One2many(
+        comodel_name="dist.allocation.override",
+        inverse_name="source_order_id",
+        string="Stock Given",
+        groups=GROUP_USER,
+    )
     dist_freight_ids = fields.One2many(
         comodel_name="dist.expedited.freight",
         inverse_name="sale_order_id",
@@ -41,6 +53,13 @@ class SaleOrder(models.Model):
             # Confirming by writing the state, over the API say, meets the same controls as the button.
             self.filtered(lambda o: o.state in ("draft", "sent"))._dist_check_confirmable()
         return super().write(vals)
+
+    def action_dist_view_allocation_overrides(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("dist_o2c_controls.dist_allocation_override_action")
+        action["domain"] = ["|", ("order_id", "=", self.id), ("source_order_id", "=", self.id)]
+        action["context"] = {}
+        return action
 
     def action_dist_view_freight(self):
         self.ensure_one()

@@ -40,6 +40,25 @@ class SaleOrderLine(models.Model):
         groups="dist_exception_core.dist_exception_core_group_user",
     )
 
+    dist_allocation_override_ids = fields.One2many(
+        comodel_name="dist.allocation.override",
+        inverse_name="line_id",
+        string="Stock Taken for This Line",
+        groups="dist_exception_core.dist_exception_core_group_user",
+    )
+    dist_reserved_qty = fields.Float(
+        string="Reserved",
+        compute="_compute_dist_reservation",
+        digits="Product Unit of Measure",
+        help="Reserved for this line and not picked yet, in the product's unit.",
+    )
+    dist_missing_qty = fields.Float(
+        string="Still to Reserve",
+        compute="_compute_dist_reservation",
+        digits="Product Unit of Measure",
+        help="Open demand of this line no stock is reserved for yet, in the product's unit.",
+    )
+
     @api.depends(
         "product_id",
         "product_uom_qty",
@@ -162,6 +181,43 @@ class SaleOrderLine(models.Model):
                     computed=formatLang(self.env, cost, currency_obj=line.currency_id),
                 )
             )
+
+    @api.depends("move_ids.state", "move_ids.product_qty", "move_ids.move_line_ids.quantity_product_uom")
+    def _compute_dist_reservation(self):
+        # The reservation is the company's stock, read whatever the user's stock rights.
+        for line in self:
+            moves = line.sudo()._dist_reservation_moves()
+            lines = moves.move_line_ids
+            line.dist_reserved_qty = sum(lines.filtered(lambda ml: not ml.picked).mapped("quantity_product_uom"))
+            reserved = sum(lines.mapped("quantity_product_uom"))
+            line.dist_missing_qty = max(sum(moves.mapped("product_qty")) - reserved, 0.0)
+
+    def _dist_reservation_moves(self):
+        """The open moves that reserve this line's stock: those taking it from stock (the
+        delivery, or the pick of a multi-step delivery), not the later steps of a chain."""
+        return self.move_ids.filtered(
+            lambda m: (
+                m.state not in ("draft", "done", "cancel")
+                and m.procure_method == "make_to_stock"
+                and m.location_id.usage == "internal"
+                and m.location_dest_id.usage != "supplier"
+            )
+        )
+
+    def action_dist_take_reserved_stock(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Take Reserved Stock for %s", self.product_id.display_name),
+            "res_model": "dist.allocation.override",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_order_id": self.order_id.id,
+                "default_line_id": self.id,
+                "default_quantity": self.dist_missing_qty,
+            },
+        }
 
     def action_dist_substitute(self):
         self.ensure_one()

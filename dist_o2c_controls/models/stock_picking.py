@@ -43,6 +43,12 @@ class StockPicking(models.Model):
         self.filtered(lambda p: p.state == "done")._dist_trace_lot_changes()
         return result
 
+    def do_unreserve(self):
+        # The Unreserve button frees the whole reservation: for a protected customer, stock
+        # goes to another order through an allocation override.
+        self.move_ids._dist_check_unreserve()
+        return super().do_unreserve()
+
     def _action_done(self):
         # Every way of validating ends here (the button, the backorder wizard, Odoo's own flows).
         self._dist_check_guards("validate")

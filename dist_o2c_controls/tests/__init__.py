@@ -14,3 +14,4 @@ from . import test_model_guards
 from . import test_blocking
 from . import test_promise_change
 from . import test_expedited_freight
+from . import test_allocation_override
