@@ -225,21 +225,25 @@ class DistAllocationOverride(models.Model):
                     product=line.product_id.display_name,
                 )
             )
-        for available, what, holder in (
-            (line.dist_missing_qty, self.env._("still needs"), order),
-            (source.dist_reserved_qty, self.env._("has reserved"), source.order_id),
-        ):
-            if float_compare(quantity, available, precision_rounding=rounding) > 0:
-                raise ValidationError(
-                    self.env._(
-                        "%(order)s %(what)s only %(qty)s %(unit)s of %(product)s.",
-                        order=holder.name,
-                        what=what,
-                        qty=formatLang(self.env, available),
-                        unit=unit.name,
-                        product=line.product_id.display_name,
-                    )
+        values = {"unit": unit.name, "product": line.product_id.display_name}
+        if float_compare(quantity, line.dist_missing_qty, precision_rounding=rounding) > 0:
+            raise ValidationError(
+                self.env._(
+                    "%(order)s still needs only %(qty)s %(unit)s of %(product)s.",
+                    order=order.name,
+                    qty=formatLang(self.env, line.dist_missing_qty),
+                    **values,
                 )
+            )
+        if float_compare(quantity, source.dist_reserved_qty, precision_rounding=rounding) > 0:
+            raise ValidationError(
+                self.env._(
+                    "%(giver)s has only %(qty)s %(unit)s of %(product)s reserved and not picked.",
+                    giver=source.order_id.name,
+                    qty=formatLang(self.env, source.dist_reserved_qty),
+                    **values,
+                )
+            )
 
     def _dist_apply(self):
         """Release the quantity from the other line's reservation and reserve it for the

@@ -130,7 +130,7 @@ class TestAllocationOverride(DistAllocationCase):
         """More than the order still needs, more than the other order has reserved, the same
         order, another product: refused with the reason, nothing recorded."""
         self._refused(ValidationError, "still needs only 10", self._take, self.protected, 11)
-        self._refused(ValidationError, "has reserved only 2", self._take, self.plain, 3)
+        self._refused(ValidationError, "has only 2.00 Units of Hard hat reserved", self._take, self.plain, 3)
         self._refused(ValidationError, "positive", self._take, self.plain, 0)
         other = self._order(self.customer, qty=2)
         other.action_confirm()
