@@ -19,6 +19,7 @@
         "security/ir.model.access.csv",
         "security/dist_service_sla_security.xml",
         "data/mail_template_data.xml",
+        "data/dist_followup_sequence_data.xml",
         "data/dist_exception_type_data.xml",
         "views/dist_ticket_sla_policy_views.xml",
         "views/dist_ticket_routing_rule_views.xml",

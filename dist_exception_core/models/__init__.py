@@ -8,6 +8,9 @@ from . import dist_exception_severity_rule
 from . import dist_exception_type
 from . import dist_exception_type_company
 from . import dist_exception_mixin
+from . import dist_followup_sequence
+from . import dist_followup_step
+from . import dist_followup_mixin
 from . import dist_approval_mixin
 from . import dist_sla_mixin
 from . import dist_exception

@@ -33,7 +33,7 @@ ASSIGNMENT_FIELDS = {"user_id", "team_id"}
 class DistException(models.Model):
     _name = "dist.exception"
     _description = "Operational Exception"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dist.approval.mixin", "dist.sla.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "dist.approval.mixin", "dist.sla.mixin", "dist.followup.mixin"]
     _order = "severity desc, resolution_deadline, id desc"
     _check_company_auto = True
     _dist_sla_fields = {
@@ -344,6 +344,7 @@ class DistException(models.Model):
             ]
         )
         exceptions = super().create(vals_list)
+        exceptions._dist_followup_start_from_type()
         # The engine gives the to-dos once per pass (one digest per owner), not per batch.
         if not self.env.context.get("dist_defer_todos"):
             exceptions._dist_schedule_owner_activities()
@@ -396,6 +397,9 @@ class DistException(models.Model):
                 self._dist_check_can_close(self.env._("reassign"))
         if "severity" in vals and not self.env.context.get("dist_engine"):
             vals = dict(vals, severity_manual=True)
+        if vals.get("state") and vals["state"] not in OPEN_STATES:
+            # A resolved or cancelled exception tells the customer nothing more.
+            vals = dict(vals, dist_followup_next_date=False)
         result = super().write(vals)
         if {"type_id", "res_model", "res_id", "state"} & vals.keys():
             reopened = self.filtered(lambda e: e.res_id and e.res_model and e.state in OPEN_STATES)
@@ -405,6 +409,30 @@ class DistException(models.Model):
         if "user_id" in vals:
             self._dist_move_owner_activities()
         return result
+
+    # -------------------------------------------------------- customer follow-ups
+
+    def _dist_followup_start_from_type(self):
+        """Start the follow-ups of the new open exceptions whose type has a sequence for
+        their company and that name a customer."""
+        starting = {}
+        for exc in self.filtered(lambda e: e.partner_id and e.state in OPEN_STATES):
+            sequence = exc.type_id.followup_sequence_id
+            if sequence.active and sequence.company_id in (exc.company_id, self.env["res.company"]):
+                starting[exc] = sequence
+        self._dist_followup_start(starting)
+
+    def _dist_followup_open_domain(self):
+        return [("state", "in", OPEN_STATES)]
+
+    def _dist_followup_portal_record(self):
+        """The customer's document on the portal: the source when it has one (an order, an
+        invoice), else the order of a delivery."""
+        self.ensure_one()
+        document = self.sudo().source_ref
+        if document and "access_token" not in document._fields and "sale_id" in document._fields:
+            document = document.sale_id
+        return document if document and "access_token" in document._fields else self.env["res.partner"]
 
     # ---------------------------------------------------------------- actions
 

@@ -58,6 +58,18 @@ class DistExceptionType(models.Model):
     res_model = fields.Char(related="res_model_id.model", store=True, index=True)
     default_severity = fields.Selection(selection=SEVERITIES, required=True, default="1")
     team_id = fields.Many2one(comodel_name="dist.exception.team", string="Owning Team")
+    followup_sequence_id = fields.Many2one(
+        comodel_name="dist.followup.sequence",
+        string="Customer Follow-ups",
+        domain="[('res_model', '=', 'dist.exception'), ('company_id', 'in', (company_id, False))]",
+        help="Messages the exception's customer gets on a schedule until it is resolved, each with a link to "
+        "their document on the portal. Empty: the customer is not written to.",
+    )
+    customer_description = fields.Char(
+        string="Told the Customer As",
+        translate=True,
+        help="How follow-up messages name the problem to the customer, e.g. 'the rest of your order'.",
+    )
     user_id = fields.Many2one(
         comodel_name="res.users",
         string="Owner",
@@ -223,6 +235,18 @@ class DistExceptionType(models.Model):
                         "The code “%s” must start with a lowercase letter and contain only "
                         "lowercase letters, digits and underscores.",
                         exc_type.code,
+                    )
+                )
+
+    @api.constrains("followup_sequence_id")
+    def _check_followup_sequence(self):
+        for exc_type in self.filtered("followup_sequence_id"):
+            if exc_type.followup_sequence_id.res_model != "dist.exception":
+                raise ValidationError(
+                    self.env._(
+                        "“%(sequence)s” follows up %(model)s documents, not exceptions.",
+                        sequence=exc_type.followup_sequence_id.name,
+                        model=exc_type.followup_sequence_id.res_model,
                     )
                 )
 

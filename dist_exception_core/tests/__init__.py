@@ -14,3 +14,4 @@ from . import (
     test_hostile_config,
     test_tour,
 )
+from . import test_followup

@@ -35,6 +35,22 @@ class DistException(models.Model):
             self.filtered(lambda e: e.ticket_id and e.state not in OPEN_STATES)._dist_close_tickets()
         return result
 
+    def _dist_followup_portal_record(self):
+        # A customer with a ticket follows the problem there.
+        ticket = self.sudo().ticket_id
+        return ticket or super()._dist_followup_portal_record()
+
+    def _dist_followup_send_next(self, now):
+        if self.sudo().ticket_id.dist_followup_next_date:
+            self.write({"dist_followup_next_date": False})
+            self.message_post(
+                body=self.env._(
+                    "Customer follow-ups ended: ticket %s keeps the customer informed.", self.sudo().ticket_id.number
+                )
+            )
+            return 0
+        return super()._dist_followup_send_next(now)
+
     def action_dist_open_ticket(self):
         self.ensure_one()
         return self.ticket_id.get_formview_action()

@@ -13,7 +13,7 @@ EXCEPTION_USER = "dist_exception_core.dist_exception_core_group_user"
 
 class HelpdeskTicket(models.Model):
     _name = "helpdesk.ticket"
-    _inherit = ["helpdesk.ticket", "dist.sla.mixin"]
+    _inherit = ["helpdesk.ticket", "dist.sla.mixin", "dist.followup.mixin"]
     _dist_sla_fields = {
         "start": "dist_sla_start_date",
         "response_date": "dist_responded_date",
@@ -196,6 +196,13 @@ class HelpdeskTicket(models.Model):
         self.browse(unassigned)._dist_route()
         if not self.env.context.get("dist_no_acknowledgement"):
             tickets._dist_send_acknowledgement()
+        tickets._dist_followup_start(
+            {
+                ticket: ticket.team_id.dist_followup_sequence_id
+                for ticket in tickets.sudo()
+                if ticket.team_id.dist_followup_sequence_id.active and not ticket.closed
+            }
+        )
         return tickets
 
     def write(self, vals):
@@ -419,6 +426,7 @@ class HelpdeskTicket(models.Model):
         document stays open, with a note saying why, for its owner to finish. So a ticket
         closed on a document that still breaks the rule does not come back as a new
         exception and a new ticket at the next detector pass."""
+        self.sudo().write({"dist_followup_next_date": False})
         exceptions = self.sudo().dist_exception_ids.filtered(lambda e: e.state in OPEN_STATES)
         if exceptions and not self.env.context.get("dist_from_exception"):
             default_cause = self.env.ref("dist_exception_core.dist_root_cause_customer_request")
@@ -442,6 +450,9 @@ class HelpdeskTicket(models.Model):
             if stage:
                 ticket.message_post(body=note, subtype_xmlid="mail.mt_note")
                 ticket.with_context(dist_from_exception=True).stage_id = stage
+
+    def _dist_followup_open_domain(self):
+        return [("stage_id.closed", "=", False)]
 
     @api.model
     def _dist_detect_ticket_sla_breach(self, _exception_type):

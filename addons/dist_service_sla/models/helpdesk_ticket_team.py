@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -22,8 +23,27 @@ class HelpdeskTicketTeam(models.Model):
         "closed. The closing stages may send helpdesk's own email as well: clear their template "
         "to send only this one.",
     )
+    dist_followup_sequence_id = fields.Many2one(
+        comodel_name="dist.followup.sequence",
+        string="Customer Follow-ups",
+        domain="[('res_model', '=', 'helpdesk.ticket'), ('company_id', 'in', (company_id, False))]",
+        help="Updates the customer gets on a schedule until their ticket is closed, each with a link to the "
+        "ticket on the portal. Empty: no scheduled updates.",
+    )
     dist_last_assigned_id = fields.Many2one(
         comodel_name="res.users",
         string="Last Assigned (round-robin)",
         readonly=True,
     )
+
+    @api.constrains("dist_followup_sequence_id")
+    def _check_dist_followup_sequence(self):
+        for team in self.filtered("dist_followup_sequence_id"):
+            if team.dist_followup_sequence_id.res_model != "helpdesk.ticket":
+                raise ValidationError(
+                    self.env._(
+                        "“%(sequence)s” follows up %(model)s documents, not tickets.",
+                        sequence=team.dist_followup_sequence_id.name,
+                        model=team.dist_followup_sequence_id.res_model,
+                    )
+                )
