@@ -4,7 +4,7 @@
     "name": "Distribution Service SLA",
     "summary": "Helpdesk SLA timers on working calendars, escalation ladders, routing, "
     "communication templates, customer-facing exceptions as tickets, returns and recurrence",
-    "version": "18.0.1.5.0",
+    "version": "18.0.1.6.0",
     "development_status": "Beta",
     "category": "After-Sales",
     "website": "https://github.com/dist-suite/dist",

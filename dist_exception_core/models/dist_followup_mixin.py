@@ -41,9 +41,16 @@ class DistFollowupMixin(models.AbstractModel):
         help="What the customer opens to see where things stand: their order, invoice or ticket on the portal.",
     )
 
+    dist_portal_name = fields.Char(
+        string="Customer Document",
+        compute="_compute_dist_portal_url",
+        help="The name of the document the customer reads on the portal.",
+    )
+
     def _compute_dist_portal_url(self):
         for record in self:
             document = record._dist_followup_portal_record()
+            record.dist_portal_name = document.display_name if document else False
             if document and document.access_token:
                 record.dist_portal_url = document.get_base_url() + document.get_portal_url()
             else:

@@ -15,3 +15,4 @@ from . import test_blocking
 from . import test_promise_change
 from . import test_expedited_freight
 from . import test_allocation_override
+from . import test_customer_followup

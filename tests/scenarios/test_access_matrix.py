@@ -61,6 +61,8 @@ MODEL_RIGHTS = {
     "dist.dispute": ((MANAGERS, "rwcd"), (SUITE_USERS, "rwc")),
     "dist.expedited.freight": ((MANAGERS, "rwcd"), (SUITE_USERS, "rwc")),
     "dist.sale.substitution": ((MANAGERS, "rwcd"), (SUITE_USERS, "rwc")),
+    "dist.followup.sequence": CONFIGURATION,
+    "dist.followup.step": CONFIGURATION,
     # Asked by salespeople and Inventory users (never edited once asked: the model refuses it).
     "dist.allocation.override": (
         (MANAGERS, "rwcd"),

@@ -5,3 +5,4 @@ from . import test_sync
 from . import test_templates
 from . import test_access
 from . import test_plain_agents
+from . import test_followup
