@@ -129,6 +129,9 @@ class DistApprovalRule(models.Model):
 
     def unlink(self):
         kept = {(rule.code, rule.company_id) for rule in self}
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            # Uninstalling the module of a threshold takes the requests filed under it.
+            self.env["dist.approval.request"].sudo().search([("rule_id", "in", self.ids)]).unlink()
         result = super().unlink()
         self._dist_check_still_used(kept)
         return result

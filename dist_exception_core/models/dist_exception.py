@@ -418,7 +418,7 @@ class DistException(models.Model):
         starting = {}
         for exc in self.filtered(lambda e: e.partner_id and e.state in OPEN_STATES):
             sequence = exc.type_id.followup_sequence_id
-            if sequence.active and sequence.company_id in (exc.company_id, self.env["res.company"]):
+            if sequence._dist_usable_for(exc.company_id):
                 starting[exc] = sequence
         self._dist_followup_start(starting)
 
@@ -501,6 +501,8 @@ class DistException(models.Model):
                 "response_date": fields.Datetime.now(),
             }
         )
+        # The problem is back: so are the customer's updates.
+        self._dist_followup_start_from_type()
         self._dist_schedule_owner_activities()
         return True
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 _logger = logging.getLogger(__name__)
 
@@ -50,6 +51,9 @@ class DistFollowupMixin(models.AbstractModel):
     def _compute_dist_portal_url(self):
         for record in self:
             document = record._dist_followup_portal_record()
+            # The link opens the document without a login: shown to who may read it anyway.
+            if document and not document.with_env(self.env).has_access("read"):
+                document = document.browse()
             record.dist_portal_name = document.display_name if document else False
             if document and document.access_token:
                 record.dist_portal_url = document.get_base_url() + document.get_portal_url()
@@ -92,8 +96,8 @@ class DistFollowupMixin(models.AbstractModel):
         groups = {}
         for record, sequence in sequence_by_record.items():
             first = sequence._dist_steps()[:1]
-            # A document created with its own schedule (an import) keeps it.
-            if first and record._dist_followup_partner() and not record.dist_followup_sequence_id:
+            # A document created with its own running schedule (an import) keeps it.
+            if first and record._dist_followup_partner() and not record.dist_followup_next_date:
                 groups.setdefault((sequence, first.delay_hours), self.browse())
                 groups[(sequence, first.delay_hours)] |= record
         for (sequence, hours), records in groups.items():
@@ -118,10 +122,12 @@ class DistFollowupMixin(models.AbstractModel):
         simply dropped from the schedule. Each document in its own savepoint."""
         now = fields.Datetime.now()
         model = self.sudo()
-        closed = model.search([("dist_followup_next_date", "!=", False), "!", *model._dist_followup_open_domain()])
+        # Normalized, the "!" negates the whole open domain, however many leaves it has.
+        open_domain = expression.normalize_domain(model._dist_followup_open_domain())
+        closed = model.search([("dist_followup_next_date", "!=", False), "!", *open_domain])
         closed.write({"dist_followup_next_date": False})
         due = model.search(
-            [("dist_followup_next_date", "<=", now), *model._dist_followup_open_domain()],
+            [("dist_followup_next_date", "<=", now), *open_domain],
             order="dist_followup_next_date",
             limit=limit,
         )
@@ -132,6 +138,8 @@ class DistFollowupMixin(models.AbstractModel):
                     sent += record._dist_followup_send_next(now)
             except Exception:
                 _logger.exception("Customer follow-up of %s %s failed", record._name, record.id)
+                # Retried in an hour, behind the others: a failing document never holds the queue.
+                record.write({"dist_followup_next_date": now + timedelta(hours=1)})
         return sent
 
     def _dist_followup_send_next(self, now):

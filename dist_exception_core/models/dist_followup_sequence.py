@@ -60,6 +60,10 @@ class DistFollowupSequence(models.Model):
                     )
                 )
 
+    def _dist_usable_for(self, company):
+        """Whether this (possibly empty) sequence follows up documents of ``company``."""
+        return bool(self) and self.active and self.company_id in (company, company.browse())
+
     def _dist_steps(self):
         self.ensure_one()
         return self.step_ids.sorted(lambda step: (step.sequence, step.id))

@@ -68,6 +68,17 @@ class TestCustomerFollowups(DistExceptionCase):
         self._run(MONDAY_10AM + timedelta(hours=400))
         self.assertEqual(len(self._updates(exc)), 3)
 
+    def test_reopened_exception_restarts(self):
+        with freeze_time(MONDAY_10AM):
+            exc = self._create_exception()
+        self._run(MONDAY_10AM + timedelta(hours=24))
+        with freeze_time(MONDAY_10AM + timedelta(hours=30)):
+            exc.with_user(self.rep).action_cancel()
+            self.assertFalse(exc.dist_followup_next_date)
+            exc.with_user(self.leader).action_reopen()
+        self.assertEqual(exc.dist_followup_next_date, MONDAY_10AM + timedelta(hours=30 + 24))
+        self.assertEqual(exc.dist_followup_count, 0)
+
     def test_last_step_once_without_repeat(self):
         self.sequence.repeat_last = False
         with freeze_time(MONDAY_10AM):
@@ -122,7 +133,8 @@ class TestCustomerFollowups(DistExceptionCase):
         self.assertEqual(working.dist_followup_count, 1)
         self.assertIn("HOSPITAL HOLDING", working.message_ids.filtered(lambda m: child in m.partner_ids).subject)
         self.assertEqual(failing.dist_followup_count, 0)
-        self.assertEqual(failing.dist_followup_next_date, MONDAY_10AM + timedelta(hours=24))
+        # Retried an hour later, behind the others.
+        self.assertEqual(failing.dist_followup_next_date, MONDAY_10AM + timedelta(hours=26))
 
     def test_bad_configuration_refused(self):
         model_id = self.env["ir.model"]._get_id("dist.exception")

@@ -6,6 +6,8 @@ from odoo.addons.dist_exception_core.models.selection import CUSTOMER_TIERS
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, formatLang
 
+from .stock_move import releasing
+
 CODE = "sale_allocation_override"
 
 
@@ -256,8 +258,11 @@ class DistAllocationOverride(models.Model):
         line, source = self.line_id.sudo(), self.source_line_id.sudo()
         moves = line._dist_reservation_moves()
         before = line.dist_missing_qty
-        source._dist_reservation_moves().with_context(dist_allocation_release=True)._dist_release(self.quantity)
+        source_moves = source._dist_reservation_moves()
+        releasing(source_moves)._dist_release(self.quantity)
         moves._action_assign()
+        # What the order could not take (lots, packages, other bins) goes back where it was.
+        source_moves._action_assign()
         line.invalidate_recordset(["dist_missing_qty"])
         taken = max(before - line.dist_missing_qty, 0.0)
         if float_is_zero(taken, precision_rounding=self.product_uom_id.rounding):

@@ -208,7 +208,27 @@ class TestAllocationGuards(DistAllocationCase):
             UserError, "needs an allocation override", forecast.action_unreserve_linked_picks, picking.move_ids.id
         )
         self._refused(UserError, "needs an allocation override", picking.move_ids.write, {"quantity": 5})
+        self._refused(UserError, "needs an allocation override", picking.move_ids.write, {"product_uom_qty": 3})
+        reception = self.env["report.stock.report_reception"].with_user(self.stock_user)
+        self._refused(UserError, "needs an allocation override", reception.action_unassign, picking.move_ids.id, 8, [])
         self.assertEqual(self._reserved(self.protected), 8)
+        self.assertEqual(picking.move_ids.product_uom_qty, 8)
+
+    def test_picked_line_deleted_refused(self):
+        """Marking the reservation picked, then deleting its line, frees it all the same."""
+        line = self.protected.picking_ids.move_ids.move_line_ids.with_user(self.stock_user)
+        line.write({"picked": True})
+        self._refused(UserError, "needs an allocation override", line.unlink)
+        self.assertEqual(self._reserved(self.protected), 8)
+
+    def test_shipping_another_order_from_protected_stock_refused(self):
+        """The hospital's delivery validated with all 12 hats while 8 are reserved for the
+        priority customer: shipping them would take that reservation, and is refused."""
+        picking = self.needing.picking_ids.with_user(self.stock_user)
+        picking.move_ids.write({"quantity": 12, "picked": True})
+        self._refused(UserError, "needs an allocation override", picking._action_done)
+        self.assertEqual(self._reserved(self.protected), 8)
+        self.assertEqual(picking.state, "assigned")
 
     def test_allowed_releases(self):
         """A standard customer's delivery, a manager who alone approves the quantity, a
@@ -224,9 +244,12 @@ class TestAllocationGuards(DistAllocationCase):
         self.assertEqual(self._reserved(self.protected), 0)
         self.protected.picking_ids.action_assign()
         self.assertEqual(self._reserved(self.protected), 8)
+        # The customer's own order lowered: its delivery follows, as in Odoo.
+        self.protected.order_line.with_user(self.approver).product_uom_qty = 6
+        self.assertEqual(self._reserved(self.protected), 6)
         self.protected._action_cancel()
         self.assertEqual(self._reserved(self.protected), 0)
-        # Freed by the cancellation (8) and the unreserved standard order (2): the dozen is served.
+        # Freed by the cancellation and the unreserved standard order: the dozen is served.
         self.needing.picking_ids.action_assign()
         self.assertEqual(self._reserved(self.needing), 12)
         self.company.dist_allocation_control = False
@@ -258,6 +281,21 @@ class TestAllocationOverRpc(HttpCase, DistAllocationCase):
     @mute_logger("odoo.http")
     def _rpc(self, user, model, method, *args):
         return self.xmlrpc_object.execute_kw(self.env.cr.dbname, user.id, user.login, model, method, list(args))
+
+    def test_release_flag_not_accepted_over_rpc(self):
+        """The context key Odoo's own flows run with cannot be sent by a client."""
+        picking = self.protected.picking_ids
+        with self.assertRaisesRegex(Fault, "needs an allocation override"), mute_logger("odoo.http"):
+            self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                self.stock_user.id,
+                self.stock_user.login,
+                "stock.picking",
+                "do_unreserve",
+                [picking.ids],
+                {"context": {"dist_allocation_release": True}},
+            )
+        self.assertEqual(self._reserved(self.protected), 8)
 
     def test_release_and_override_over_rpc(self):
         """Over XML-RPC a stock user cannot unreserve nor delete the protected reservation, a

@@ -4,9 +4,9 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import DistO2cCase
+from .common import ROLE, DistO2cCase
 
 MONDAY_10AM = datetime(2026, 3, 2, 10, 0)
 
@@ -55,6 +55,11 @@ class TestOrderFollowups(HttpCase, DistO2cCase):
         self.assertIn("the delivery of your order", message.body)
         self.assertIn(self.order.name, message.subject)
         self.assertEqual(exc.dist_portal_url, self.order.get_base_url() + link)
+        # The link opens the order without a login: who may read the exception but not the
+        # order does not see it.
+        viewer = new_test_user(self.env, login="followup_viewer", groups=f"base.group_user,{ROLE}purchasing")
+        self.assertTrue(exc.with_user(viewer).name)
+        self.assertFalse(exc.with_user(viewer).dist_portal_url)
         self.assertIn(f"Follow-up 1 sent to {self.customer.name} on {self.order.name}", exc.message_ids[0].body)
         # The link opens the order for the customer, without a login: its status and lines.
         page = self.url_open(link)

@@ -200,7 +200,7 @@ class HelpdeskTicket(models.Model):
             {
                 ticket: ticket.team_id.dist_followup_sequence_id
                 for ticket in tickets.sudo()
-                if ticket.team_id.dist_followup_sequence_id.active and not ticket.closed
+                if ticket.team_id.dist_followup_sequence_id._dist_usable_for(ticket.company_id) and not ticket.closed
             }
         )
         return tickets
