@@ -56,7 +56,7 @@ class DistAllocationOverride(models.Model):
         "('company_id', '=', company_id), ('move_ids.state', 'in', ('assigned', 'partially_available'))]",
         help="The order line whose reservation gives the stock.",
     )
-    source_order_id = fields.Many2one(related="source_line_id.order_id", store=True, index=True)
+    source_order_id = fields.Many2one(related="source_line_id.order_id", string="Giving Order", store=True, index=True)
     source_partner_id = fields.Many2one(related="source_order_id.partner_id", string="Customer Losing It")
     source_tier = fields.Selection(
         related="source_order_id.partner_id.commercial_partner_id.dist_customer_tier",
