@@ -21,3 +21,4 @@ from . import stock_picking
 from . import stock_picking_promise
 from . import stock_forecasted_product_product
 from . import report_stock_report_reception
+from . import stock_package_level
