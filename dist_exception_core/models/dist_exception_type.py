@@ -240,15 +240,8 @@ class DistExceptionType(models.Model):
 
     @api.constrains("followup_sequence_id")
     def _check_followup_sequence(self):
-        for exc_type in self.filtered("followup_sequence_id"):
-            if exc_type.followup_sequence_id.res_model != "dist.exception":
-                raise ValidationError(
-                    self.env._(
-                        "“%(sequence)s” follows up %(model)s documents, not exceptions.",
-                        sequence=exc_type.followup_sequence_id.name,
-                        model=exc_type.followup_sequence_id.res_model,
-                    )
-                )
+        for exc_type in self:
+            exc_type.followup_sequence_id._dist_check_follows("dist.exception", self.env._("exceptions"))
 
     @api.constrains("detector", "res_model_id")
     def _check_detector_model(self):

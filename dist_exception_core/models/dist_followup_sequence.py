@@ -60,6 +60,19 @@ class DistFollowupSequence(models.Model):
                     )
                 )
 
+    def _dist_check_follows(self, model, documents):
+        """Raise unless this (possibly empty) sequence follows up ``model`` records, named
+        ``documents`` in the message."""
+        if self and self.res_model != model:
+            raise ValidationError(
+                self.env._(
+                    "“%(sequence)s” follows up %(model)s documents, not %(documents)s.",
+                    sequence=self.name,
+                    model=self.res_model,
+                    documents=documents,
+                )
+            )
+
     def _dist_usable_for(self, company):
         """Whether this (possibly empty) sequence follows up documents of ``company``."""
         return bool(self) and self.active and self.company_id in (company, company.browse())

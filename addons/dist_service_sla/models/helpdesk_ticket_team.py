@@ -1,7 +1,6 @@
 # Copyright 2026 dist contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -38,12 +37,5 @@ class HelpdeskTicketTeam(models.Model):
 
     @api.constrains("dist_followup_sequence_id")
     def _check_dist_followup_sequence(self):
-        for team in self.filtered("dist_followup_sequence_id"):
-            if team.dist_followup_sequence_id.res_model != "helpdesk.ticket":
-                raise ValidationError(
-                    self.env._(
-                        "“%(sequence)s” follows up %(model)s documents, not tickets.",
-                        sequence=team.dist_followup_sequence_id.name,
-                        model=team.dist_followup_sequence_id.res_model,
-                    )
-                )
+        for team in self:
+            team.dist_followup_sequence_id._dist_check_follows("helpdesk.ticket", self.env._("tickets"))
