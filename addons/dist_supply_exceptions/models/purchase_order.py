@@ -148,12 +148,20 @@ class PurchaseOrder(models.Model):
     @api.model
     def _dist_detect_po_unconfirmed(self, _exception_type):
         """Requests for quotation sent longer ago than the company allows, not confirmed."""
-        now = fields.Datetime.now()
-        found = self.browse()
-        for (company,) in self._read_group([("state", "=", "sent")], groupby=["company_id"]):
-            limit = fields.Datetime.subtract(now, days=company.dist_po_confirm_days)
-            found |= self.search([("state", "=", "sent"), ("company_id", "=", company.id), ("date_order", "<", limit)])
-        return found
+        # One query: each company's allowance is read in SQL.
+        self.env["res.company"].flush_model(["dist_po_confirm_days"])
+        self.flush_model(["company_id", "date_order"])
+        query = self._search([("state", "=", "sent")])
+        company = query.join(self._table, "company_id", "res_company", "id", "dist_company")
+        query.add_where(
+            SQL(
+                "%s < %s - COALESCE(%s, 0) * INTERVAL '1 day'",
+                SQL.identifier(self._table, "date_order"),
+                fields.Datetime.now(),
+                SQL.identifier(company, "dist_po_confirm_days"),
+            )
+        )
+        return self.browse(id_ for (id_,) in self.env.execute_query(query.select()))
 
     @api.model
     def _dist_orders_with_open_lines(self, condition):

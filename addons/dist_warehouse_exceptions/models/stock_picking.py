@@ -1,11 +1,10 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.selection import OPEN_STATES
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, formatLang
+from odoo.tools import SQL, float_compare, formatLang
 
 
 class StockPicking(models.Model):
@@ -250,21 +249,24 @@ class StockPicking(models.Model):
 
     @api.model
     def _dist_overdue_by_warehouse(self, domain, hours_field):
-        """Pickings matching ``domain`` whose scheduled date is older than their
-        warehouse's ``hours_field`` allows: one search per distinct allowance (warehouses
-        mostly share theirs), not one per warehouse."""
-        now = fields.Datetime.now()
-        found = self.browse()
-        warehouses = self.env["stock.warehouse"].search([("active", "=", True)])
-        for hours, group in warehouses.grouped(hours_field).items():
-            found |= self.search(
-                [
-                    *domain,
-                    ("picking_type_id.warehouse_id", "in", group.ids),
-                    ("scheduled_date", "<", now - timedelta(hours=hours)),
-                ]
+        """Pickings matching ``domain`` whose scheduled date is older than their active
+        warehouse's ``hours_field`` allows: one query, each warehouse's allowance read in SQL."""
+        self.env["stock.warehouse"].flush_model([hours_field, "active"])
+        self.env["stock.picking.type"].flush_model(["warehouse_id"])
+        self.flush_model(["scheduled_date", "picking_type_id"])
+        query = self._search(domain)
+        picking_type = query.join(self._table, "picking_type_id", "stock_picking_type", "id", "dist_type")
+        warehouse = query.join(picking_type, "warehouse_id", "stock_warehouse", "id", "dist_warehouse")
+        query.add_where(
+            SQL(
+                "%s AND %s < %s - COALESCE(%s, 0) * INTERVAL '1 hour'",
+                SQL.identifier(warehouse, "active"),
+                SQL.identifier(self._table, "scheduled_date"),
+                fields.Datetime.now(),
+                SQL.identifier(warehouse, hours_field),
             )
-        return found
+        )
+        return self.browse(id_ for (id_,) in self.env.execute_query(query.select()))
 
     @api.model
     def _dist_detect_transfer_blocked(self, _exception_type):

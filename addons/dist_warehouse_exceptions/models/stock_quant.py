@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.addons.dist_exception_core.models.dist_approval_mixin import DistGuard
 from odoo.addons.dist_exception_core.models.selection import APPROVAL_STATUSES
 from odoo.exceptions import UserError
-from odoo.tools import float_is_zero, formatLang
+from odoo.tools import SQL, float_is_zero, formatLang
 
 # Cursor-cache key of the quants whose 'Inventoried Quantity' a person is applying.
 PERSON_COUNTS = "dist_warehouse_exceptions.person_counts"
@@ -350,8 +350,26 @@ class StockQuant(models.Model):
     @api.model
     def _dist_detect_count_variance(self, _exception_type):
         """Counts entered but not applied whose difference is beyond the warehouse's limits."""
-        counted = self.search([("inventory_quantity_set", "=", True), ("location_id.usage", "=", "internal")])
-        return counted._dist_beyond_limits()
+        # As _dist_beyond_limits, in one query: the limits are the location's warehouse's.
+        self.env["stock.warehouse"].flush_model(
+            ["dist_variance_control", "dist_variance_qty_limit", "dist_variance_value_limit"]
+        )
+        self.env["stock.location"].flush_model(["warehouse_id"])
+        self.flush_model(["location_id", "inventory_diff_quantity", "dist_variance_value"])
+        query = self._search([("inventory_quantity_set", "=", True), ("location_id.usage", "=", "internal")])
+        location = query.join(self._table, "location_id", "stock_location", "id", "dist_location")
+        warehouse = query.join(location, "warehouse_id", "stock_warehouse", "id", "dist_warehouse")
+        query.add_where(
+            SQL(
+                "%s AND (ABS(%s) > %s OR ABS(COALESCE(%s, 0)) > %s)",
+                SQL.identifier(warehouse, "dist_variance_control"),
+                SQL.identifier(self._table, "inventory_diff_quantity"),
+                SQL.identifier(warehouse, "dist_variance_qty_limit"),
+                SQL.identifier(self._table, "dist_variance_value"),
+                SQL.identifier(warehouse, "dist_variance_value_limit"),
+            )
+        )
+        return self.browse(id_ for (id_,) in self.env.execute_query(query.select()))
 
     @api.model
     def _dist_detect_negative_stock(self, _exception_type):
