@@ -151,8 +151,9 @@ class DistAllocationOverride(models.Model):
         if action != "apply":
             return guards
         for override in self.sudo():
-            tier = override.company_id._dist_allocation_protected_tier(override.source_order_id.partner_id)
-            if tier:
+            company = override.company_id
+            tier = override.source_order_id.partner_id.commercial_partner_id.dist_customer_tier or "standard"
+            if company.dist_allocation_control and tier in company._dist_allocation_tiers():
                 guards.setdefault(override.id, []).append(
                     DistGuard(
                         CODE,

@@ -128,13 +128,9 @@ class ResCompany(models.Model):
         self.ensure_one()
         return self._dist_tiers_from(self.dist_backorder_tier)
 
-    def _dist_allocation_protected_tier(self, partner):
-        """The tier of ``partner``'s company when this company's allocation control protects
-        it, else False: the one rule the reservation guards and the override's approval read."""
+    def _dist_allocation_tiers(self):
         self.ensure_one()
-        tier = partner.commercial_partner_id.dist_customer_tier or "standard"
-        protected = self.dist_allocation_control and tier in self._dist_tiers_from(self.dist_allocation_tier)
-        return tier if protected else False
+        return self._dist_tiers_from(self.dist_allocation_tier)
 
     @staticmethod
     def _dist_tiers_from(lowest):

@@ -1,5 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
 from odoo import models
 from odoo.addons.dist_exception_core.models.selection import CUSTOMER_TIERS
 from odoo.exceptions import UserError
@@ -69,7 +71,9 @@ class StockMove(models.Model):
             lambda m: (
                 m.sale_line_id
                 and m.state in ("assigned", "partially_available")
-                and m.company_id._dist_allocation_protected_tier(m.sale_line_id.order_id.partner_id)
+                and m.company_id.dist_allocation_control
+                and (m.sale_line_id.order_id.partner_id.commercial_partner_id.dist_customer_tier or "standard")
+                in m.company_id._dist_allocation_tiers()
             )
         )
 
@@ -85,10 +89,13 @@ class StockMove(models.Model):
         a customer goes to another order through an allocation override only."""
         if is_releasing(self.env):
             return
-        moves = self.browse([move.id for move in released])._dist_protected_moves()
+        by_move = defaultdict(float)
+        for move, quantity in released.items():
+            by_move[move] += quantity
+        moves = self.browse([move.id for move in by_move])._dist_protected_moves()
         rules = self.env["dist.approval.rule"]
         for move in moves:
-            quantity = released[move]
+            quantity = by_move[move]
             if float_is_zero(quantity, precision_rounding=move.product_id.uom_id.rounding):
                 continue
             rule = rules._dist_get_required("sale_allocation_override", move.company_id)
@@ -96,7 +103,7 @@ class StockMove(models.Model):
             if not band or band._dist_decided_alone_by(self.env.user):
                 continue
             order = move.sale_line_id.order_id
-            tier = move.company_id._dist_allocation_protected_tier(order.partner_id)
+            tier = order.partner_id.commercial_partner_id.dist_customer_tier or "standard"
             raise UserError(
                 self.env._(
                     "%(qty)s %(unit)s of %(product)s on %(picking)s are reserved for %(order)s "
