@@ -343,12 +343,59 @@ class DistException(models.Model):
                 if vals.get("res_id") and vals.get("res_model") and vals.get("state", "new") in OPEN_STATES
             ]
         )
+        self._dist_add_computed_values(vals_list, types_by_id)
         exceptions = super().create(vals_list)
         exceptions._dist_followup_start_from_type()
         # The engine gives the to-dos once per pass (one digest per owner), not per batch.
         if not self.env.context.get("dist_defer_todos"):
             exceptions._dist_schedule_owner_activities()
         return exceptions
+
+    @api.model
+    def _dist_add_computed_values(self, vals_list, types_by_id):
+        """Give new running exceptions their type's copied fields, ladder, deadlines and
+        SLA status in ``vals_list``, worked out for the whole batch, as the computes and
+        the status refresh would: the rows are inserted complete instead of updated after
+        (a detector pass creates thousands). Others are left to the computes."""
+        names = self._dist_sla_fields
+        clock_fields = {"response_date", "resolved_date", "hold_date", "sla_paused_hours", *DEADLINE_ROLES}
+        complete = [
+            vals
+            for vals in vals_list
+            if vals.get("type_id") in types_by_id
+            and vals.get("company_id")
+            and vals.get("detected_date")
+            and vals.get("state", "new") in RUNNING_STATES
+            and not clock_fields & {key for key, value in vals.items() if value}
+        ]
+        companies = self.env["res.company"].browse({vals["company_id"] for vals in complete})
+        ladders, calendars, targets, clocks = {}, {}, {}, []
+        for vals in complete:
+            exc_type = types_by_id[vals["type_id"]]
+            company = companies.browse(vals["company_id"])
+            if (exc_type, company) not in ladders:
+                ladders[exc_type, company] = exc_type._dist_ladder(company)
+            if company not in calendars:
+                calendars[company] = self._dist_sla_company_calendar(company)
+            if (exc_type, vals["severity"], company) not in targets:
+                targets[exc_type, vals["severity"], company] = self._dist_sla_target_for(
+                    exc_type, vals["severity"], company
+                )
+            for name, value in (
+                ("layer", exc_type.layer),
+                ("kpi", exc_type.kpi),
+                ("blocking", exc_type.blocking),
+                ("ladder_id", ladders[exc_type, company].id),
+            ):
+                vals.setdefault(name, value)
+            start = fields.Datetime.to_datetime(vals["detected_date"])
+            clocks.append((start, targets[exc_type, vals["severity"], company], 0.0, calendars[company]))
+        now = fields.Datetime.now()
+        for vals, deadlines in zip(complete, self._dist_sla_deadline_values(clocks), strict=True):
+            vals.update(deadlines)
+            dates = {role: deadlines[names[role]] for role in DEADLINE_ROLES}
+            vals["sla_status"] = self._dist_sla_running_status(dates, False, now)
+            vals["sla_breached"] = vals["sla_status"] == "breached"
 
     @api.model
     def _dist_check_duplicates(self, keys, exclude_ids=()):
@@ -696,10 +743,12 @@ class DistException(models.Model):
 
     def _dist_sla_target(self):
         self.ensure_one()
-        if not self.type_id:
-            return None
-        response_hours, resolution_hours = self.type_id._dist_targets(self.severity, self.company_id)
-        return response_hours, resolution_hours, self.type_id.at_risk_percent
+        return self._dist_sla_target_for(self.type_id, self.severity, self.company_id) if self.type_id else None
+
+    @api.model
+    def _dist_sla_target_for(self, exc_type, severity, company):
+        response_hours, resolution_hours = exc_type._dist_targets(severity, company)
+        return response_hours, resolution_hours, exc_type.at_risk_percent
 
     @api.model
     def _dist_sla_sql(self):

@@ -123,9 +123,10 @@ class DistException(models.Model):
         values = self._dist_new_values(exc_type, records)
         severities = exc_type._dist_severity_for(records) if exc_type.severity_rule_ids else {}
         now = fields.Datetime.now()
+        # The company's default made explicit: the batch's values are then complete.
         vals_list = [
             dict(
-                values.get(record_id, {}),
+                {"company_id": self.env.company.id, **values.get(record_id, {})},
                 type_id=exc_type.id,
                 res_model=exc_type.res_model,
                 res_id=record_id,

@@ -121,16 +121,22 @@ class DistSlaMixin(models.AbstractModel):
                 record.dist_sla_live_status = stored
                 continue
 
-            # As the status SQL: a deadline is missed after it, a risk date reached on it.
             dates = {role: record[names[role]] for role in DEADLINE_ROLES}
-            missed = {role: bool(dates[role]) and dates[role] < now for role in DEADLINE_ROLES}
-            reached = {role: bool(dates[role]) and dates[role] <= now for role in DEADLINE_ROLES}
-            if missed["resolution_deadline"] or (not answered and missed["response_deadline"]):
-                record.dist_sla_live_status = "breached"
-            elif reached["resolution_risk_date"] or (not answered and reached["response_risk_date"]):
-                record.dist_sla_live_status = "at_risk"
-            else:
-                record.dist_sla_live_status = "on_track"
+            record.dist_sla_live_status = self._dist_sla_running_status(dates, answered, now)
+
+    @api.model
+    def _dist_sla_running_status(self, dates, answered, now):
+        """'breached', 'at_risk' or 'on_track': the status SQL's verdict on a running record
+        (neither paused nor closed nor breached before) with the deadline ``dates``
+        ({role: datetime}), answered or not, at ``now``. A deadline is missed after it, a
+        risk date reached on it."""
+        missed = {role: bool(dates[role]) and dates[role] < now for role in DEADLINE_ROLES}
+        reached = {role: bool(dates[role]) and dates[role] <= now for role in DEADLINE_ROLES}
+        if missed["resolution_deadline"] or (not answered and missed["response_deadline"]):
+            return "breached"
+        if reached["resolution_risk_date"] or (not answered and reached["response_risk_date"]):
+            return "at_risk"
+        return "on_track"
 
     # ---------------------------------------------------------------- hooks
 
@@ -142,7 +148,14 @@ class DistSlaMixin(models.AbstractModel):
     def _dist_sla_calendar(self):
         """Working calendar of this record's clock (24/7 when empty)."""
         self.ensure_one()
-        return self.company_id.resource_calendar_id if "company_id" in self._fields else self.env["resource.calendar"]
+        if "company_id" not in self._fields:
+            return self.env["resource.calendar"]
+        return self._dist_sla_company_calendar(self.company_id)
+
+    @api.model
+    def _dist_sla_company_calendar(self, company):
+        """Working calendar of the clocks of ``company``'s records."""
+        return company.resource_calendar_id
 
     @api.model
     def _dist_sla_sql(self):
@@ -232,34 +245,49 @@ class DistSlaMixin(models.AbstractModel):
 
     def _dist_sla_compute_deadlines(self):
         """Set the four deadline fields; the inheriting model's compute calls it with its
-        own ``@api.depends``. Set-wise: the records of one pass share their start, so the
+        own ``@api.depends``."""
+        names = self._dist_sla_fields
+        clocks = []
+        for record in self:
+            start = record[names["start"]]
+            target = record._dist_sla_target() if start else None
+            calendar = record._dist_sla_calendar() if target else None
+            clocks.append((start, target, record[names["paused_hours"]] or 0.0, calendar))
+        for record, values in zip(self, self._dist_sla_deadline_values(clocks), strict=True):
+            record.update(values)
+
+    @api.model
+    def _dist_sla_deadline_values(self, clocks):
+        """The deadline fields' values ({field: datetime or False}) of each clock of
+        ``clocks``: (start, target as ``_dist_sla_target`` gives it or None, working hours
+        paused, calendar). Set-wise: the records of one pass share their start, so the
         calendar is walked once per (calendar, start) for every target hour of the group."""
         names = self._dist_sla_fields
         hours_by_clock = {}
         rows = []
-        for record in self:
-            start = record[names["start"]]
-            target = record._dist_sla_target() if start else None
+        for start, target, paused, calendar in clocks:
             if not target:
-                record.update(dict.fromkeys((names[role] for role in DEADLINE_ROLES), False))
+                rows.append(None)
                 continue
             response_hours, resolution_hours, at_risk_percent = target
             safe_share = 1 - at_risk_percent / 100.0
-            paused = record[names["paused_hours"]] or 0.0
-            clock = (record._dist_sla_calendar(), start)
             hours = {
                 "response_deadline": response_hours + paused,
                 "resolution_deadline": resolution_hours + paused,
                 "response_risk_date": response_hours * safe_share + paused,
                 "resolution_risk_date": resolution_hours * safe_share + paused,
             }
-            hours_by_clock.setdefault(clock, set()).update(hours.values())
-            rows.append((record, clock, hours))
+            hours_by_clock.setdefault((calendar, start), set()).update(hours.values())
+            rows.append(((calendar, start), hours))
         planned = {
             clock: self._dist_plan_hours_batch(clock[0], clock[1], hours) for clock, hours in hours_by_clock.items()
         }
-        for record, clock, hours in rows:
-            record.update({names[role]: planned[clock][value] for role, value in hours.items()})
+        return [
+            {names[role]: planned[row[0]][value] for role, value in row[1].items()}
+            if row
+            else dict.fromkeys((names[role] for role in DEADLINE_ROLES), False)
+            for row in rows
+        ]
 
     def _dist_sla_pause_values(self, now):
         """Values that stop the clock of ``self``."""
@@ -512,6 +540,8 @@ class DistSlaMixin(models.AbstractModel):
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
         open_todos = self._dist_open_todos(self.env["res.users"].union(*filter(None, users_by_record.values())))
+        # The to-dos' stored computed fields, given for the batch: inserted complete, not updated after.
+        names = {record.id: record.display_name for record in self.sudo()}
         vals_by_user = {}
         for record in self:
             for user in users_by_record.get(record.id) or ():
@@ -526,6 +556,9 @@ class DistSlaMixin(models.AbstractModel):
                         "summary": summary(record),
                         "note": note or False,
                         "date_deadline": deadline(record) if deadline else today,
+                        "res_name": names[record.id],
+                        "user_tz": user.tz,
+                        "date_done": False,
                     }
                 )
         single = [vals_list[0] for vals_list in vals_by_user.values() if len(vals_list) == 1]

@@ -4,12 +4,14 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import DistExceptionCase
 
 # 2026-11-20 is a Friday.
 FRIDAY_3PM = "2026-11-20 15:00:00"
+DEADLINES = ["response_deadline", "resolution_deadline", "response_risk_date", "resolution_risk_date"]
 
 
 @tagged("post_install", "-at_install")
@@ -131,3 +133,97 @@ class TestSla(DistExceptionCase):
             exc._dist_resolve(self.root_cause, "Customer sent the documents.")
         self.assertEqual(exc.sla_paused_hours, 16)
         self.assertEqual(exc.sla_status, "met")
+
+    def test_batch_inserted_complete(self):
+        """A detector's batch is inserted with its copied type fields, ladders, deadlines
+        and SLA status worked out for the whole batch. In two companies, one on the
+        8-12/13-17 calendar and one round the clock with its own ladder and targets, for
+        two severities, and for one found three days late: each row is what Odoo's
+        computes and the status refresh give it afterwards."""
+        company_b = self.env["res.company"].create({"name": "Distributor B"})
+        company_b.resource_calendar_id = False
+        ladder_b = self.env["dist.escalation.ladder"].create({"name": "Ladder B", "company_id": company_b.id})
+        self.exc_type.write(
+            {
+                "company_setting_ids": [
+                    Command.create(
+                        {
+                            "company_id": company_b.id,
+                            "ladder_id": ladder_b.id,
+                            "response_hours": 2,
+                            "resolution_hours": 6,
+                        }
+                    )
+                ]
+            }
+        )
+        friday = datetime(2026, 11, 20, 15, 0)
+        rows = [
+            (self.company, "1", friday),
+            (self.company, "3", friday),
+            (company_b, "1", friday),
+            (self.company, "1", datetime(2026, 11, 17, 15, 0)),
+        ]
+        partners = self.env["res.partner"].create([{"name": f"Customer {n}"} for n in range(len(rows))])
+        with freeze_time(FRIDAY_3PM):
+            exceptions = (
+                self.env["dist.exception"]
+                .sudo()
+                .create(
+                    [
+                        {
+                            "type_id": self.exc_type.id,
+                            "res_model": "res.partner",
+                            "res_id": partner.id,
+                            "company_id": company.id,
+                            "severity": severity,
+                            "detected_date": detected,
+                        }
+                        for partner, (company, severity, detected) in zip(partners, rows, strict=True)
+                    ]
+                )
+            )
+            # Worked out apart: the calendar's own planning, hours after the detection.
+            expected = [
+                {
+                    "ladder_id": self.ladder.id,
+                    "layer": "demand",
+                    "kpi": "otif",
+                    "response_deadline": datetime(2026, 11, 23, 10, 0),
+                    "resolution_deadline": datetime(2026, 11, 24, 15, 0),
+                    "response_risk_date": self.calendar.plan_hours(3, friday).replace(tzinfo=None),
+                    "sla_status": "on_track",
+                    "sla_breached": False,
+                },
+                {
+                    "ladder_id": self.ladder.id,
+                    "response_deadline": datetime(2026, 11, 20, 16, 0),
+                    "resolution_deadline": datetime(2026, 11, 23, 10, 0),
+                    "sla_status": "on_track",
+                },
+                {
+                    "ladder_id": ladder_b.id,
+                    "response_deadline": datetime(2026, 11, 20, 17, 0),
+                    "resolution_deadline": datetime(2026, 11, 20, 21, 0),
+                    "resolution_risk_date": datetime(2026, 11, 20, 19, 30),
+                    "sla_status": "on_track",
+                },
+                {
+                    "response_deadline": datetime(2026, 11, 18, 10, 0),
+                    "resolution_deadline": datetime(2026, 11, 19, 15, 0),
+                    "sla_status": "breached",
+                    "sla_breached": True,
+                },
+            ]
+            for exc, values in zip(exceptions, expected, strict=True):
+                self.assertRecordValues(exc, [values])
+            fnames = ["ladder_id", *DEADLINES, "sla_status", "sla_breached"]
+            stored = exceptions.read(fnames, load=None)
+            self.env.add_to_compute(exceptions._fields["response_deadline"], exceptions)
+            self.env.add_to_compute(exceptions._fields["ladder_id"], exceptions)
+            exceptions.flush_recordset()
+            self.assertFalse(exceptions._dist_refresh_sla_status())
+            exceptions.invalidate_recordset()
+            self.assertEqual(
+                exceptions.read(["ladder_id", *DEADLINES, "sla_status", "sla_breached"], load=None), stored
+            )
