@@ -78,6 +78,7 @@ class DistApprovalBand(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         bands = super().create(vals_list)
+        self.env.registry.clear_cache()  # dist.approval.rule._dist_threshold
         # After the inverse of the group: a band given by its group has its step by now.
         bands._check_steps()
         return bands
@@ -85,6 +86,7 @@ class DistApprovalBand(models.Model):
     def write(self, vals):
         # Steps replaced in one write (delete, then create) are checked once the write is done.
         result = super(DistApprovalBand, self.with_context(dist_band_write=True)).write(vals)
+        self.env.registry.clear_cache()  # dist.approval.rule._dist_threshold
         if "step_ids" in vals:
             self._check_steps()
         return result
@@ -92,6 +94,7 @@ class DistApprovalBand(models.Model):
     def unlink(self):
         rules = self.rule_id
         result = super().unlink()
+        self.env.registry.clear_cache()  # dist.approval.rule._dist_threshold
         if not self.env.context.get("dist_rule_write"):
             rules._dist_check_still_used({(rule.code, rule.company_id) for rule in rules.exists()})
         return result

@@ -82,23 +82,31 @@ class DistApprovalMixin(models.AbstractModel):
         rule_by_company = {}
         for company in {record._dist_approval_company() for record in records}:
             rule_by_company[company] = rules._dist_get_required(code, company)
+        bands = {
+            record.id: rules._dist_band_in(code, record._dist_approval_company(), values[record.id])
+            for record in records
+        }
+        # A value in no band needs no approval, whatever was requested: no query for those.
+        banded = [record_id for record_id, band in bands.items() if band]
         requests = (
             self.env["dist.approval.request"]
             .sudo()
             .search(
                 [
                     ("res_model", "=", self._name),
-                    ("res_id", "in", list(values)),
-                    ("rule_id", "in", [rule.id for rule in rule_by_company.values() if rule]),
+                    ("res_id", "in", banded),
+                    ("rule_id", "in", [rule.id for rule in rule_by_company.values()]),
                     ("state", "in", ("pending", "approved")),
                 ]
             )
+            if banded
+            else self.env["dist.approval.request"]
         )
         result = {}
         for record in records:
             rule = rule_by_company[record._dist_approval_company()]
             value = values[record.id]
-            band = rule._dist_band_for(value)
+            band = bands[record.id]
             if not band:
                 result[record.id] = ("not_required", band)
                 continue

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from itertools import pairwise
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, formatLang
@@ -78,7 +78,7 @@ class DistApprovalRule(models.Model):
     @api.depends("measure", "currency_id")
     def _compute_precision(self):
         for rule in self:
-            rule.precision = rule.currency_id.decimal_places if rule.measure in ("amount", "value_variance") else 2
+            rule.precision = rule._dist_precision(rule.measure, rule.currency_id)
 
     @api.constrains("code", "model_id")
     def _check_code_model(self):
@@ -114,6 +114,7 @@ class DistApprovalRule(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         rules = super().create(vals_list)
+        self.env.registry.clear_cache()  # _dist_threshold
         rules._check_bands()
         return rules
 
@@ -121,6 +122,7 @@ class DistApprovalRule(models.Model):
         kept = {(rule.code, rule.company_id) for rule in self}
         # Bands replaced in one write (clear, then create) are checked once the write is done.
         result = super(DistApprovalRule, self.with_context(dist_rule_write=True)).write(vals)
+        self.env.registry.clear_cache()  # _dist_threshold
         if "band_ids" in vals:
             self.band_ids._check_steps()
         if {"active", "code", "company_id", "band_ids"} & vals.keys():
@@ -133,6 +135,7 @@ class DistApprovalRule(models.Model):
             # Uninstalling the module of a threshold takes the requests filed under it.
             self.env["dist.approval.request"].sudo().search([("rule_id", "in", self.ids)]).unlink()
         result = super().unlink()
+        self.env.registry.clear_cache()  # _dist_threshold
         self._dist_check_still_used(kept)
         return result
 
@@ -183,9 +186,25 @@ class DistApprovalRule(models.Model):
                 raise ValueError(f"Approval code {code!r} guards {model}, which is not a dist.approval.mixin model.")
 
     @api.model
-    def _dist_get(self, code, company):
+    @tools.ormcache("code", "company_id")
+    def _dist_threshold(self, code, company_id):
+        """(rule id, measure, ((band id, minimum, maximum), ...) highest minimum first) of the
+        company's active ``code`` threshold, (0, None, ()) without one. Every guarded action
+        reads it: cached until a threshold or a band is created, changed or deleted."""
         # Thresholds are company policy: every user's guarded action reads them.
-        return self.sudo().search([("code", "=", code), ("company_id", "=", company.id)], limit=1)
+        rule = self.sudo().search([("code", "=", code), ("company_id", "=", company_id)], limit=1)
+        bands = rule.band_ids.sorted("min_value", reverse=True)
+        return rule.id, rule.measure or None, tuple((band.id, band.min_value, band.max_value) for band in bands)
+
+    @api.model
+    def _dist_precision(self, measure, currency):
+        """Digits a measure is compared at: the currency's for amounts, 2 for the others."""
+        return currency.decimal_places if measure in ("amount", "value_variance") else 2
+
+    @api.model
+    def _dist_get(self, code, company):
+        rule_id = self._dist_threshold(code, company.id)[0]
+        return self.sudo().browse(rule_id or [])
 
     @api.model
     def _dist_check_usable(self, code, company, control):
@@ -220,13 +239,32 @@ class DistApprovalRule(models.Model):
 
     def _dist_band_for(self, value):
         """Return the band covering ``value`` (above its minimum, up to its maximum)."""
-        for band in self.band_ids.sorted("min_value", reverse=True):
-            above_min = float_compare(value, band.min_value, precision_digits=self.precision) > 0
-            within_max = (
-                not band.max_value or float_compare(value, band.max_value, precision_digits=self.precision) <= 0
+        if not self:
+            return self.env["dist.approval.band"]
+        self.ensure_one()
+        rule_id, _measure, bands = self._dist_threshold(self.code, self.company_id.id)
+        if rule_id != self.id:
+            # An archived threshold (the one a past request was filed under): its own bands.
+            bands = tuple(
+                (band.id, band.min_value, band.max_value) for band in self.band_ids.sorted("min_value", reverse=True)
             )
+        return self._dist_pick_band(bands, self.measure, self.company_id, value)
+
+    @api.model
+    def _dist_band_in(self, code, company, value):
+        """The band of the ``code`` threshold of ``company`` covering ``value``, or no band
+        (no threshold either): from the cached thresholds, without a query."""
+        _rule_id, measure, bands = self._dist_threshold(code, company.id)
+        return self._dist_pick_band(bands, measure, company, value)
+
+    @api.model
+    def _dist_pick_band(self, bands, measure, company, value):
+        precision = self._dist_precision(measure, company.currency_id)
+        for band_id, min_value, max_value in bands:
+            above_min = float_compare(value, min_value, precision_digits=precision) > 0
+            within_max = not max_value or float_compare(value, max_value, precision_digits=precision) <= 0
             if above_min and within_max:
-                return band
+                return self.env["dist.approval.band"].browse(band_id)
         return self.env["dist.approval.band"]
 
     def _dist_format_value(self, value):

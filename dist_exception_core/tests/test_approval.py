@@ -53,6 +53,31 @@ class TestApproval(ApprovalCase):
         self.assertEqual(rule._dist_band_for(5000).group_id, self.env.ref(GROUP_MANAGER))
         self.assertEqual(rule._dist_band_for(50000).group_id, self.env.ref(GROUP_MANAGEMENT))
 
+    def test_threshold_changes_apply_at_once(self):
+        """Thresholds are cached between guarded actions: a value within them costs no
+        query, and a band edited, added or archived with its rule counts from the next check."""
+        exc = self.exc
+        self.assertEqual(exc._dist_approval_status("exception_cost", 1200)[0], "required")
+        with self.assertQueryCount(0):
+            self.assertEqual(exc._dist_approval_status("exception_cost", 400)[0], "not_required")
+        self.rule.band_ids.sorted("min_value")[0].min_value = 1500
+        self.assertEqual(exc._dist_approval_status("exception_cost", 1200)[0], "not_required")
+        self.rule.write(
+            {
+                "band_ids": [
+                    Command.create({"min_value": 100, "max_value": 1500, "group_id": self.env.ref(GROUP_MANAGER).id})
+                ]
+            }
+        )
+        self.assertEqual(exc._dist_approval_status("exception_cost", 1200)[0], "required")
+        # Archived (its control off): no threshold for the company, its own bands for its requests.
+        self.company.dist_exception_cost_control = False
+        self.rule.active = False
+        self.assertFalse(self.env["dist.approval.rule"]._dist_get("exception_cost", self.company))
+        self.assertEqual(self.rule._dist_band_for(1200).min_value, 100)
+        self.rule.active = True
+        self.assertEqual(self.env["dist.approval.rule"]._dist_get("exception_cost", self.company), self.rule)
+
     def test_guarded_resolution_end_to_end(self):
         """A rep cannot close an exception that cost 1,200 until a manager accepts the
         cost: the request waits, the rep cannot approve it, the manager can, and then
