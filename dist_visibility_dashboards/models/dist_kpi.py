@@ -156,7 +156,10 @@ class DistKpi(models.Model):
             domain = [*domain, ("date", ">=", first), ("date", "<", last)]
         query = model._search(domain)
         figures = [(kpi, kpi._dist_figure_sql(query, since, until)) for kpi in self for since, until in periods]
-        self.env.cr.execute(query.select(*(figure for _kpi, figure in figures)))
+        # One aggregate over a year's rows costs the planner enough to compile it (JIT): at
+        # year scale the compilation took 30 to 40 ms of a 170 ms headline. Off for the rest
+        # of the transaction, a read of the figures.
+        self.env.cr.execute(SQL("SET LOCAL jit = off; %s", query.select(*(figure for _kpi, figure in figures))))
         headlines = defaultdict(list)
         for (kpi, _figure), value in zip(figures, self.env.cr.fetchone(), strict=True):
             headlines[kpi].append(None if value is None else float(value))

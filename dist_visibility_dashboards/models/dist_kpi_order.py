@@ -191,7 +191,9 @@ class DistKpiOrder(models.Model):
         ]
 
     def _dist_from(self):
-        """The view's tables and joins, confirmed order ``so`` first, its facts ``fact``."""
+        """The view's tables and joins, confirmed order ``so`` first, its facts ``fact``;
+        the judgement against the promise (``_dist_judged_from``) comes after them, so that
+        it may read any of them."""
         return [
             SQL(
                 """
@@ -199,27 +201,35 @@ class DistKpiOrder(models.Model):
                 JOIN res_partner partner ON partner.id = so.partner_id
                 JOIN res_partner commercial ON commercial.id = partner.commercial_partner_id
                 JOIN %s fact ON fact.order_id = so.id
-                CROSS JOIN LATERAL (
-                      SELECT COALESCE(
-                                 %s,
-                                 so.date_order
-                                 + CASE WHEN so.picking_policy = 'direct' THEN fact.min_lead ELSE fact.max_lead END
-                                   * INTERVAL '1 day'
-                             ) AS due_date
-                ) due
-                CROSS JOIN LATERAL (
-                      SELECT (fact.open_count = 0 AND fact.last_done IS NOT NULL)
-                             OR due.due_date < NOW() AT TIME ZONE 'UTC' AS judged,
-                             CASE WHEN fact.open_count = 0 AND fact.last_done IS NOT NULL
-                                  THEN CASE WHEN fact.last_done <= due.due_date THEN 100.0 ELSE 0.0 END
-                                  WHEN due.due_date < NOW() AT TIME ZONE 'UTC' THEN 0.0
-                             END AS on_time
-                ) judged
                 """,
                 SQL.identifier(ORDER_FACTS),
-                self._dist_promise_sql(),
             )
         ]
+
+    def _dist_judged_from(self):
+        """``due``: the date the order is judged against; ``judged``: whether it can be
+        judged yet and whether it was on time."""
+        return SQL(
+            """
+            CROSS JOIN LATERAL (
+                  SELECT COALESCE(
+                             %s,
+                             so.date_order
+                             + CASE WHEN so.picking_policy = 'direct' THEN fact.min_lead ELSE fact.max_lead END
+                               * INTERVAL '1 day'
+                         ) AS due_date
+            ) due
+            CROSS JOIN LATERAL (
+                  SELECT (fact.open_count = 0 AND fact.last_done IS NOT NULL)
+                         OR due.due_date < NOW() AT TIME ZONE 'UTC' AS judged,
+                         CASE WHEN fact.open_count = 0 AND fact.last_done IS NOT NULL
+                              THEN CASE WHEN fact.last_done <= due.due_date THEN 100.0 ELSE 0.0 END
+                              WHEN due.due_date < NOW() AT TIME ZONE 'UTC' THEN 0.0
+                         END AS on_time
+            ) judged
+            """,
+            self._dist_promise_sql(),
+        )
 
     def _dist_promise_sql(self):
         """The date an order is judged against, over ``so`` (NULL: the lines' lead times
@@ -244,7 +254,7 @@ class DistKpiOrder(models.Model):
         create_view(
             self.env.cr,
             self._table,
-            view_query(self._dist_select(), self._dist_from(), SQL("so.state = 'sale'")),
+            view_query(self._dist_select(), [*self._dist_from(), self._dist_judged_from()], SQL("so.state = 'sale'")),
         )
 
     def action_open_order(self):
