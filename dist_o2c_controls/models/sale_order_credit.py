@@ -439,59 +439,58 @@ class SaleOrder(models.Model):
         """
         partners = partners.commercial_partner_id
         today = fields.Date.context_today(self)
-        env = self.with_company(company).env
         grace_limit = fields.Date.subtract(today, days=company.dist_credit_grace_days)
-        receivable, overdue = {}, {}
-        for partner, due_date, paused, amount in env["account.move.line"]._read_group(
-            [
-                ("partner_id.commercial_partner_id", "in", partners.ids),
-                ("company_id", "=", company.id),
-                ("account_id.account_type", "=", "asset_receivable"),
-                ("parent_state", "=", "posted"),
-                ("reconciled", "=", False),
-            ],
-            groupby=["partner_id", "date_maturity:day", "dist_dunning_paused"],
-            aggregates=["amount_residual:sum"],
-        ):
-            commercial = partner.commercial_partner_id
-            receivable[commercial] = receivable.get(commercial, 0.0) + amount
-            # An invoice in dispute is not a reason to stop the customer's orders.
-            if due_date and due_date < grace_limit and amount > 0 and not paused:
-                overdue[commercial] = overdue.get(commercial, 0.0) + amount
-        drafts = self._dist_sum_by_commercial(
-            env["account.move"]._read_group(
-                [
-                    ("commercial_partner_id", "in", partners.ids),
-                    ("company_id", "=", company.id),
-                    ("move_type", "in", ("out_invoice", "out_refund")),
-                    ("state", "=", "draft"),
-                ],
-                groupby=["commercial_partner_id"],
-                aggregates=["amount_total_signed:sum"],
-            )
-        )
-        uninvoiced = {}
-        for commercial, currency, day, amount in self._dist_uninvoiced_totals(company, partners):
-            uninvoiced[commercial] = uninvoiced.get(commercial, 0.0) + currency._convert(
-                amount, company.currency_id, company, day or today
-            )
-        return {
-            partner: {
-                "exposure": receivable.get(partner, 0.0) + drafts.get(partner, 0.0) + uninvoiced.get(partner, 0.0),
-                "limit": partner.with_company(company).credit_limit,
-                "overdue": overdue.get(partner, 0.0),
-            }
-            for partner in partners
-        }
+        figures = {partner.id: {"exposure": 0.0, "limit": 0.0, "overdue": 0.0} for partner in partners}
+        rows = self._dist_credit_rows(company, partners, grace_limit)
+        for kind, partner_id, currency_id, day, total, overdue in rows:
+            if kind == "limit":
+                figures[partner_id]["limit"] = float(total or 0.0)
+                continue
+            # SUM over numeric columns: Decimal.
+            amount = float(total or 0.0)
+            if kind == "uninvoiced":
+                # What orders have still to invoice is in their currency, at their date.
+                amount = (
+                    self.env["res.currency"]
+                    .browse(currency_id)
+                    ._convert(amount, company.currency_id, company, day or today)
+                )
+            figures[partner_id]["exposure"] += amount
+            figures[partner_id]["overdue"] += float(overdue or 0.0)
+        return {partner: figures[partner.id] for partner in partners}
 
     @api.model
-    def _dist_uninvoiced_totals(self, company, partners):
-        """[(commercial partner, currency, order day, amount)]: what the confirmed orders of
-        ``partners`` in ``company`` have still to invoice (ordered minus invoiced quantity,
-        whatever the invoicing policy, at the line's total per unit), summed per currency
-        and order day in one query: a customer's history costs no query or loop per line."""
-        lines = self.env["sale.order.line"]
-        lines.flush_model(
+    def _dist_credit_rows(self, company, partners, grace_limit):
+        """The credit figures of the commercial ``partners`` in ``company``, in one query:
+        rows (kind, commercial partner id, currency id, day, amount, overdue amount) of kind
+
+        - ``receivable``: open posted receivables (their residual, company currency); what
+          is past due beyond ``grace_limit`` and not paused (a disputed invoice) is overdue,
+          a customer's due date at a time, as their statement adds it up;
+        - ``draft``: draft invoices and credit notes (their signed total, company currency);
+        - ``uninvoiced``: what confirmed orders have still to invoice, per order currency
+          and day (ordered minus invoiced quantity, whatever the invoicing policy, at the
+          line's total per unit);
+        - ``limit``: the customer's credit limit in ``company``.
+
+        A customer's history costs no query or loop per line, invoice or order."""
+        env = self.env
+        env["account.move.line"].flush_model(
+            [
+                "partner_id",
+                "company_id",
+                "account_id",
+                "parent_state",
+                "reconciled",
+                "amount_residual",
+                "date_maturity",
+                "dist_dunning_paused",
+            ]
+        )
+        env["account.move"].flush_model(["commercial_partner_id", "company_id", "move_type", "state"])
+        env["account.move"].flush_model(["amount_total_signed"])
+        env["account.account"].flush_model(["account_type"])
+        env["sale.order.line"].flush_model(
             [
                 "order_id",
                 "order_partner_id",
@@ -505,13 +504,51 @@ class SaleOrder(models.Model):
                 "currency_id",
             ]
         )
-        self.env["sale.order"].flush_model(["date_order"])
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
-        self.env.cr.execute(
+        env["sale.order"].flush_model(["date_order"])
+        env["res.partner"].flush_model(["commercial_partner_id", "credit_limit"])
+        # The credit limit is company-dependent: Odoo's own SQL for it, in ``company``.
+        customers = env["res.partner"].with_company(company).with_context(active_test=False)
+        limits = customers._search([("id", "in", partners.ids)])
+        limits = limits.select(
+            SQL("'limit'"),
+            SQL.identifier(customers._table, "id"),
+            SQL("NULL::integer"),
+            SQL("NULL::date"),
+            customers._field_to_sql(customers._table, "credit_limit", limits),
+            SQL("NULL::numeric"),
+        )
+        env.cr.execute(
             SQL(
                 """
-                SELECT partner.commercial_partner_id, line.currency_id, sale.date_order::date,
-                       SUM(line.price_total * (line.product_uom_qty - line.qty_invoiced) / line.product_uom_qty)
+                SELECT 'receivable', per_due.commercial_partner_id, NULL::integer, NULL::date, SUM(per_due.amount),
+                       SUM(per_due.amount) FILTER (
+                           WHERE per_due.date_maturity < %(grace)s AND per_due.amount > 0 AND NOT per_due.paused
+                       )
+                  FROM (
+                        SELECT partner.commercial_partner_id, line.partner_id, line.date_maturity,
+                               COALESCE(line.dist_dunning_paused, FALSE) AS paused, SUM(line.amount_residual) AS amount
+                          FROM account_move_line line
+                          JOIN account_account account ON account.id = line.account_id
+                          JOIN res_partner partner ON partner.id = line.partner_id
+                         WHERE partner.commercial_partner_id = ANY(%(partners)s)
+                           AND line.company_id = %(company)s
+                           AND account.account_type = 'asset_receivable'
+                           AND line.parent_state = 'posted'
+                           AND NOT COALESCE(line.reconciled, FALSE)
+                      GROUP BY 1, 2, 3, 4
+                  ) per_due
+              GROUP BY 2
+                 UNION ALL
+                SELECT 'draft', move.commercial_partner_id, NULL, NULL, SUM(move.amount_total_signed), NULL
+                  FROM account_move move
+                 WHERE move.commercial_partner_id = ANY(%(partners)s)
+                   AND move.company_id = %(company)s
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND move.state = 'draft'
+              GROUP BY 2
+                 UNION ALL
+                SELECT 'uninvoiced', partner.commercial_partner_id, line.currency_id, sale.date_order::date,
+                       SUM(line.price_total * (line.product_uom_qty - line.qty_invoiced) / line.product_uom_qty), NULL
                   FROM sale_order_line line
                   JOIN sale_order sale ON sale.id = line.order_id
                   JOIN res_partner partner ON partner.id = line.order_partner_id
@@ -522,25 +559,17 @@ class SaleOrder(models.Model):
                    AND NOT COALESCE(line.is_downpayment, FALSE)
                    AND line.product_uom_qty > 0
                    AND line.qty_invoiced < line.product_uom_qty
-                 GROUP BY 1, 2, 3
+              GROUP BY 2, 3, 4
+                 UNION ALL
+                %(limits)s
                 """,
                 partners=partners.ids,
                 company=company.id,
+                grace=grace_limit,
+                limits=limits,
             )
         )
-        partner_model, currency_model = self.env["res.partner"], self.env["res.currency"]
-        return [
-            (partner_model.browse(partner_id), currency_model.browse(currency_id), day, amount)
-            for partner_id, currency_id, day, amount in self.env.cr.fetchall()
-        ]
-
-    @api.model
-    def _dist_sum_by_commercial(self, groups):
-        totals = {}
-        for partner, amount in groups:
-            commercial = partner.commercial_partner_id
-            totals[commercial] = totals.get(commercial, 0.0) + (amount or 0.0)
-        return totals
+        return env.cr.fetchall()
 
     def _dist_credit_breaches(self, exposures=None):
         """Return {order id: reason} for the orders that breach the credit policy."""

@@ -5,6 +5,7 @@ from xmlrpc.client import Fault
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import Form, HttpCase, new_test_user, tagged
@@ -118,6 +119,49 @@ class TestCreditExposure(DistCreditCase):
         expected = draft.amount_total + invoice.amount_total + to_invoice + new.amount_total
         self.assertAlmostEqual(self._exposure(new), expected)
         self.assertEqual(expected, 250.0 + 100.0 + 300.0 + 100.0)
+
+    def test_every_part_of_the_exposure(self):
+        """Read in one query, each part counts as its rule says: two receivables past due
+        (one in dispute: exposure, not overdue), a draft credit note, and an order in another
+        currency at 2 per company unit (at the reference price), delivered and invoiced in part."""
+        self.customer.credit_limit = 5000.0
+        company_currency = self.company.currency_id
+        other = self.env.ref("base.EUR") if company_currency != self.env.ref("base.EUR") else self.env.ref("base.USD")
+        other.active = True
+        self.env["res.currency.rate"].create(
+            {"currency_id": other.id, "company_id": self.company.id, "name": "2020-01-01", "rate": 2.0}
+        )
+        company_currency.rate_ids.filtered(lambda rate: rate.company_id in (self.company, False)).unlink()
+        pricelist = self.env["product.pricelist"].create(
+            {"name": "Export prices", "currency_id": other.id, "company_id": self.company.id}
+        )
+        foreign = self._sell(4)
+        foreign.pricelist_id = pricelist
+        foreign.order_line.price_unit = 200.0
+        foreign.action_confirm()
+        self._deliver(foreign, 4)
+        invoice = foreign._create_invoices()
+        invoice.invoice_line_ids.quantity = 1
+        past = fields.Date.subtract(fields.Date.today(), days=60)
+        disputed, overdue = (
+            self._invoice(amount, post=False).with_context(check_move_validity=False) for amount in (400.0, 200.0)
+        )
+        for move in disputed | overdue:
+            move.write({"invoice_date": past, "invoice_date_due": past})
+            move.action_post()
+        disputed.line_ids.filtered(lambda line: line.account_type == "asset_receivable").sudo().write(
+            {"dist_dunning_paused": True}
+        )
+        refund = self._invoice(50.0, post=False)
+        refund.move_type = "out_refund"
+        new = self._sell(1)
+        figures = new.sudo()._dist_credit_exposure()[new.id]
+        # The foreign order: 800 in its currency, a quarter invoiced (a draft, in its
+        # currency too), the rest still to invoice; all at 2 per company unit.
+        expected = 400.0 + 200.0 - 50.0 + (200.0 + 600.0) / 2 + new.amount_total
+        self.assertAlmostEqual(figures["exposure"], expected)
+        self.assertAlmostEqual(figures["overdue"], 200.0)
+        self.assertAlmostEqual(figures["limit"], 5000.0)
 
     def test_limit_of_the_order_company(self):
         """The limit and the receivables are those of the order's company, whatever the
