@@ -193,8 +193,12 @@ class DistApprovalRule(models.Model):
         reads it: cached until a threshold or a band is created, changed or deleted."""
         # Thresholds are company policy: every user's guarded action reads them.
         rule = self.sudo().search([("code", "=", code), ("company_id", "=", company_id)], limit=1)
-        bands = rule.band_ids.sorted("min_value", reverse=True)
-        return rule.id, rule.measure or None, tuple((band.id, band.min_value, band.max_value) for band in bands)
+        return rule.id, rule.measure or None, rule._dist_band_bounds()
+
+    def _dist_band_bounds(self):
+        """((band id, minimum, maximum), ...) of the rule's bands, highest minimum first."""
+        bands = self.band_ids.sorted("min_value", reverse=True)
+        return tuple((band.id, band.min_value, band.max_value) for band in bands)
 
     @api.model
     def _dist_precision(self, measure, currency):
@@ -245,9 +249,7 @@ class DistApprovalRule(models.Model):
         rule_id, _measure, bands = self._dist_threshold(self.code, self.company_id.id)
         if rule_id != self.id:
             # An archived threshold (the one a past request was filed under): its own bands.
-            bands = tuple(
-                (band.id, band.min_value, band.max_value) for band in self.band_ids.sorted("min_value", reverse=True)
-            )
+            bands = self._dist_band_bounds()
         return self._dist_pick_band(bands, self.measure, self.company_id, value)
 
     @api.model

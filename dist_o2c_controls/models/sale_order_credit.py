@@ -487,8 +487,9 @@ class SaleOrder(models.Model):
                 "dist_dunning_paused",
             ]
         )
-        env["account.move"].flush_model(["commercial_partner_id", "company_id", "move_type", "state"])
-        env["account.move"].flush_model(["amount_total_signed"])
+        env["account.move"].flush_model(
+            ["commercial_partner_id", "company_id", "move_type", "state", "amount_total_signed"]
+        )
         env["account.account"].flush_model(["account_type"])
         env["sale.order.line"].flush_model(
             [

@@ -296,7 +296,7 @@ def bench(env, registry, scale):
         f"bench sale_exception: scale {scale}, {per_way} orders each way after {small_per_way} each "
         f"(3 lines at {LINE_DISCOUNT:g} % discount, {len(customers)} customers), blocks of {BLOCK} alternating"
     )
-    results = {}
+    results, paired = {}, {}
     for size in (small_per_way, per_way):
         orders = make_orders(env, products, customers, size * len(WAYS))
         env.cr.commit()
@@ -304,7 +304,7 @@ def bench(env, registry, scale):
         env.cr.commit()
         failures += [f"order refused though it passes the rules: {name}" for name in refused]
         results[size] = {way: per_order(samples[way]) for way in WAYS}
-    paired = {way: (paired_added(samples, way, 0), paired_added(samples, way, 1)) for way in WAYS[1:]}
+        paired[size] = {way: (paired_added(samples, way, 0), paired_added(samples, way, 1)) for way in WAYS[1:]}
 
     labels = {
         "plain": "plain Odoo confirmation (suite controls off, sale_exception rules inactive)",
@@ -326,7 +326,7 @@ def bench(env, registry, scale):
             )
         print(line)
     for what, index in (("the wall time, paired by round", 0), ("this process's CPU time, paired by round", 1)):
-        report_goal(what, paired["suite"][index], paired["sale_exception"][index])
+        report_goal(what, paired[per_way]["suite"][index], paired[per_way]["sale_exception"][index])
     for way in WAYS:
         small_q, full_q = results[small_per_way][way]["queries"], full[way]["queries"]
         name = labels[way].split(" (")[0]
