@@ -143,8 +143,10 @@ class DistApprovalRequest(models.Model):
 
     @api.depends("value", "rule_id")
     def _compute_value_display(self):
-        for request in self:
-            request.value_display = request.rule_id._dist_format_value(request.value) if request.rule_id else ""
+        for rule, requests in self.grouped("rule_id").items():
+            texts = rule._dist_format_values(requests.mapped("value")) if rule else [""] * len(requests)
+            for request, text in zip(requests, texts, strict=True):
+                request.value_display = text
 
     @api.depends("rule_id", "value")
     def _compute_band_id(self):
@@ -167,21 +169,26 @@ class DistApprovalRequest(models.Model):
 
     @api.depends("group_id", "approver_user_ids", "escalation_group_id", "state")
     def _compute_approvers_label(self):
+        # Worked out once per set of approvers: a detector pass describes thousands of requests.
+        labels = {}
         for request in self:
             if request.state != "pending":
                 request.approvers_label = False
                 continue
-            names = request.approver_user_ids.mapped("name")
-            if request.group_id:
-                names.append(request.group_id.full_name)
-            label = self.env._(" or ").join(names)
-            if request.escalation_group_id:
-                label = self.env._(
-                    "%(approvers)s, escalated to %(group)s",
-                    approvers=label,
-                    group=request.escalation_group_id.full_name,
-                )
-            request.approvers_label = label
+            key = (request.approver_user_ids, request.group_id, request.escalation_group_id)
+            if key not in labels:
+                names = request.approver_user_ids.mapped("name")
+                if request.group_id:
+                    names.append(request.group_id.full_name)
+                label = self.env._(" or ").join(names)
+                if request.escalation_group_id:
+                    label = self.env._(
+                        "%(approvers)s, escalated to %(group)s",
+                        approvers=label,
+                        group=request.escalation_group_id.full_name,
+                    )
+                labels[key] = label
+            request.approvers_label = labels[key]
 
     @api.depends("state")
     def _compute_state_sequence(self):

@@ -28,6 +28,8 @@ LIFECYCLE_FIELDS = {
 }
 # Who works an exception: its owner, its team or an exception manager may hand it on.
 ASSIGNMENT_FIELDS = {"user_id", "team_id"}
+# Stored computed fields that create() works out for a whole batch (_dist_add_computed_values).
+BATCH_COMPUTED_FIELDS = ("layer", "kpi", "blocking", "ladder_id", *DEADLINE_ROLES)
 
 
 class DistException(models.Model):
@@ -352,6 +354,17 @@ class DistException(models.Model):
         return exceptions
 
     @api.model
+    def _create(self, data_list):
+        records = super()._create(data_list)
+        # The ORM recomputes readonly computed fields given at creation: those create() gave
+        # for the batch stand (the values are the computes' own), as a precomputed field's would.
+        for name in BATCH_COMPUTED_FIELDS:
+            given = [record.id for record, data in zip(records, data_list, strict=True) if name in data["stored"]]
+            if given:
+                self.env.remove_to_compute(self._fields[name], records.browse(given))
+        return records
+
+    @api.model
     def _dist_add_computed_values(self, vals_list, types_by_id):
         """Give new running exceptions their type's copied fields, ladder, deadlines and
         SLA status in ``vals_list``, worked out for the whole batch, as the computes and
@@ -368,6 +381,12 @@ class DistException(models.Model):
             and vals.get("state", "new") in RUNNING_STATES
             and not clock_fields & {key for key, value in vals.items() if value}
         ]
+        complete_ids = {id(vals) for vals in complete}
+        for vals in vals_list:
+            if id(vals) not in complete_ids:
+                # Left to the computes, as any caller's value for them always was.
+                for name in BATCH_COMPUTED_FIELDS:
+                    vals.pop(name, None)
         companies = self.env["res.company"].browse({vals["company_id"] for vals in complete})
         ladders, calendars, targets, clocks = {}, {}, {}, []
         for vals in complete:
@@ -381,13 +400,12 @@ class DistException(models.Model):
                 targets[exc_type, vals["severity"], company] = self._dist_sla_target_for(
                     exc_type, vals["severity"], company
                 )
-            for name, value in (
-                ("layer", exc_type.layer),
-                ("kpi", exc_type.kpi),
-                ("blocking", exc_type.blocking),
-                ("ladder_id", ladders[exc_type, company].id),
-            ):
-                vals.setdefault(name, value)
+            vals.update(
+                layer=exc_type.layer,
+                kpi=exc_type.kpi,
+                blocking=exc_type.blocking,
+                ladder_id=ladders[exc_type, company].id,
+            )
             start = fields.Datetime.to_datetime(vals["detected_date"])
             clocks.append((start, targets[exc_type, vals["severity"], company], 0.0, calendars[company]))
         now = fields.Datetime.now()

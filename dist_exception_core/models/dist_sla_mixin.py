@@ -622,7 +622,45 @@ class DistSlaMixin(models.AbstractModel):
             )
             if notify:
                 todo.action_notify()
+        self._dist_subscribe_todo_owners(new_vals)
         activities.create(new_vals)
+
+    def _dist_subscribe_todo_owners(self, vals_list):
+        """Make the people of the new to-dos ``vals_list`` followers of their records with
+        the model's default subtypes, as creating the to-dos would, in one query: the
+        to-dos then find them subscribed instead of creating thousands of followers one
+        record each. Only internal users are given to-dos (no customer subtypes)."""
+        pairs = {(vals["res_id"], vals["user_id"]) for vals in vals_list}
+        if not pairs:
+            return
+        users = self.env["res.users"].sudo().browse({user_id for _res_id, user_id in pairs})
+        partners = {user.id: user.partner_id.id for user in users}
+        res_ids, partner_ids = zip(*((res_id, partners[user_id]) for res_id, user_id in sorted(pairs)), strict=True)
+        subtype_ids = self.env["mail.message.subtype"]._default_subtypes(self._name)[0]
+        self.env["mail.followers"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH new AS (
+                    INSERT INTO mail_followers (res_model, res_id, partner_id)
+                    SELECT %(model)s, pair.res_id, pair.partner_id
+                      FROM unnest(%(res_ids)s::int[], %(partner_ids)s::int[]) AS pair(res_id, partner_id)
+                        ON CONFLICT (res_model, res_id, partner_id) DO NOTHING
+                 RETURNING id
+                )
+                INSERT INTO mail_followers_mail_message_subtype_rel (mail_followers_id, mail_message_subtype_id)
+                SELECT new.id, subtype.id FROM new, unnest(%(subtype_ids)s::int[]) AS subtype(id)
+                """,
+                model=self._name,
+                res_ids=list(res_ids),
+                partner_ids=list(partner_ids),
+                subtype_ids=subtype_ids,
+            )
+        )
+        self.env["mail.followers"].invalidate_model()
+        self.browse({res_id for res_id, _user_id in pairs}).invalidate_recordset(
+            ["message_follower_ids", "message_partner_ids", "message_is_follower"]
+        )
 
     def _dist_send_digest(self, user, activity_type):
         """One message to ``user`` listing ``self``, by their notification preference."""

@@ -1,6 +1,7 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import io
+from itertools import product
 
 from psycopg2 import IntegrityError
 
@@ -8,7 +9,7 @@ from odoo.addons.dist_exception_core.models.dist_approval_mixin import DistGuard
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
-from odoo.tools import mute_logger
+from odoo.tools import formatLang, mute_logger
 from odoo.tools.convert import ParseError, convert_xml_import
 
 from .common import GROUP_MANAGEMENT, GROUP_MANAGER, DistExceptionCase
@@ -52,6 +53,37 @@ class TestApproval(ApprovalCase):
         self.assertEqual(rule._dist_band_for(500.01).group_id, self.env.ref(GROUP_MANAGER))
         self.assertEqual(rule._dist_band_for(5000).group_id, self.env.ref(GROUP_MANAGER))
         self.assertEqual(rule._dist_band_for(50000).group_id, self.env.ref(GROUP_MANAGEMENT))
+
+    def test_values_shown_as_odoo_formats_them(self):
+        """Requested values read as Odoo's formatLang shows each: an amount with its
+        company's currency, placed and rounded as that currency says, a rate with a percent
+        sign, in the reader's language's separators."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        currencies = self.company.currency_id | self.env.ref("base.EUR") | self.env.ref("base.JPY")
+        currencies.active = True
+        values = [0.0, -1234.5, 1234567.891, 0.005, 98.765]
+        rules = self.env["dist.approval.rule"].with_context(active_test=False)
+        for currency in currencies:
+            company = self.env["res.company"].create({"name": f"Format {currency.name}", "currency_id": currency.id})
+            rule = rules._dist_get("exception_cost", company) or rules.create(
+                {
+                    "name": "Format",
+                    "code": "exception_cost",
+                    "company_id": company.id,
+                    "model_id": self.rule.model_id.id,
+                }
+            )
+            for lang, measure in product(("en_US", "fr_FR"), ("amount", "discount", "quantity")):
+                rule.measure = measure
+                env = self.env(context=dict(self.env.context, lang=lang))
+                if measure == "amount":
+                    expected = [formatLang(env, value, currency_obj=currency) for value in values]
+                elif measure == "discount":
+                    expected = [f"{formatLang(env, value)} %" for value in values]
+                else:
+                    expected = [formatLang(env, value) for value in values]
+                self.assertEqual(rule.with_env(env)._dist_format_values(values), expected, (currency.name, lang))
+        self.assertEqual(rule.with_env(env)._dist_format_value(1234.5), "1\N{NO-BREAK SPACE}234,50")
 
     def test_threshold_changes_apply_at_once(self):
         """Thresholds are cached between guarded actions: a value within them costs no

@@ -4,6 +4,7 @@ import io
 
 from freezegun import freeze_time
 
+from odoo.addons.dist_exception_core.models.dist_sla_mixin import DEADLINE_ROLES
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools.convert import ParseError, convert_xml_import
@@ -135,3 +136,74 @@ class TestDetector(DistDetectorCase):
             many = self.env.cr.sql_log_count - before
         self.assertEqual(len(created), 40)
         self.assertLessEqual(many, few + 2, f"{few} queries for 4 exceptions, {many} for 40")
+
+    def test_raised_exceptions_are_complete_and_followed(self):
+        """A pass inserts its exceptions complete: their type's fields, ladder and deadlines
+        are those the computes give (recomputed here to compare), the owner follows each
+        one once with the default subtypes, and an earlier follower keeps their own."""
+        with freeze_time("2026-11-23 08:00:00"):
+            requests = self._request(self.customer, 200) | self._request(self.other_customer, 9000)
+        owner = self.overdue_type._dist_assignment(self.company)[1]
+        self.assertTrue(owner, "the type gives its exceptions an owner")
+        with freeze_time("2026-11-23 17:00:00"):
+            created, _cleared = self.overdue_type._dist_run_detector()
+        self.assertEqual(len(created), 2)
+        names = ["layer", "kpi", "blocking", "ladder_id", *DEADLINE_ROLES]
+        stored = created.read(names, load=None)
+        self.assertTrue(all(row["response_deadline"] and row["ladder_id"] for row in stored))
+        with freeze_time("2026-11-23 17:00:00"):
+            for name in names:
+                self.env.add_to_compute(created._fields[name], created)
+            created.flush_recordset()
+        self.assertEqual(created.read(names, load=None), stored)
+        default_subtypes = self.env["mail.message.subtype"]._default_subtypes("dist.exception")[0]
+        for exc in created:
+            followers = exc.message_follower_ids.filtered(lambda f: f.partner_id == owner.partner_id)
+            self.assertEqual(len(followers), 1)
+            self.assertEqual(sorted(followers.subtype_ids.ids), sorted(default_subtypes))
+        self.assertEqual(
+            len(
+                self.env["mail.activity"].search([("res_id", "in", created.ids), ("res_model", "=", "dist.exception")])
+            ),
+            2,
+        )
+
+        # An owner who already follows a record with chosen subtypes keeps them.
+        exc = created[0]
+        comment = self.env.ref("mail.mt_comment")
+        exc.message_follower_ids.filtered(lambda f: f.partner_id == owner.partner_id).subtype_ids = comment
+        exc._dist_subscribe_todo_owners([{"res_id": exc.id, "user_id": owner.id}])
+        followers = exc.message_follower_ids.filtered(lambda f: f.partner_id == owner.partner_id)
+        self.assertEqual((len(followers), followers.subtype_ids), (1, comment))
+        self.assertIn(requests[0].id, created.mapped("res_id"))
+
+    def test_given_computed_values_are_recomputed(self):
+        """What a caller gives for the computed fields never stands: the batch values
+        create() works out replace it, or the computes do where it works out none."""
+        other_layer = "supply" if self.overdue_type.layer != "supply" else "demand"
+        creator = self.env["dist.exception"].sudo()
+        completed, left_to_computes = creator.create(
+            [
+                {
+                    "type_id": self.overdue_type.id,
+                    "company_id": self.company.id,
+                    "detected_date": "2026-11-23 08:00:00",
+                    "layer": other_layer,
+                    "ladder_id": False,
+                },
+                {
+                    "type_id": self.overdue_type.id,
+                    "company_id": self.company.id,
+                    "detected_date": "2026-11-23 08:00:00",
+                    "layer": other_layer,
+                    "response_deadline": "2030-01-01 00:00:00",
+                },
+            ]
+        )
+        ladder = self.overdue_type._dist_ladder(self.company)
+        self.assertTrue(ladder)
+        for exc in completed | left_to_computes:
+            exc.invalidate_recordset()
+            self.assertEqual((exc.layer, exc.ladder_id), (self.overdue_type.layer, ladder))
+            self.assertEqual(exc.response_deadline, completed.response_deadline)
+        self.assertGreater(completed.response_deadline, completed.detected_date)
