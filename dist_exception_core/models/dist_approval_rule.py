@@ -1,11 +1,9 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import ast
 from itertools import pairwise
 
 from odoo import api, fields, models, tools
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
-from odoo.addons.base.models.res_lang import intersperse
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_round, get_lang
 from odoo.tools.misc import NON_BREAKING_SPACE
@@ -277,18 +275,17 @@ class DistApprovalRule(models.Model):
 
     def _dist_format_values(self, values):
         """``values`` as formatLang shows them in the reader's language, with the currency
-        of an amount and the percent sign of a rate. The language's separators are looked
-        up once: formatLang looks them up per value, and a detector pass formats thousands."""
+        of an amount and the percent sign of a rate. The language is looked up once:
+        formatLang looks it up per value, and a detector pass formats thousands."""
         self.ensure_one()
-        lang = get_lang(self.env)
-        grouping = ast.literal_eval(lang.grouping)
+        lang = self.env["res.lang"].browse(get_lang(self.env).id)
         currency = self.currency_id if self.measure in ("amount", "value_variance") else None
         digits = currency.decimal_places if currency else 2
         texts = []
         for value in values:
-            parts = f"{float_round(value, precision_digits=digits, rounding_method='HALF-EVEN'):.{digits}f}".split(".")
-            parts[0] = intersperse(parts[0], grouping, lang.thousands_sep or "")[0]
-            text = lang.decimal_point.join(parts)
+            text = lang.format(
+                f"%.{digits}f", float_round(value, precision_digits=digits, rounding_method="HALF-EVEN"), grouping=True
+            )
             if currency and currency.symbol:
                 pieces = (text, NON_BREAKING_SPACE, currency.symbol)
                 text = "".join(pieces if currency.position == "after" else pieces[::-1])

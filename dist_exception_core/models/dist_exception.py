@@ -372,18 +372,17 @@ class DistException(models.Model):
         (a detector pass creates thousands). Others are left to the computes."""
         names = self._dist_sla_fields
         clock_fields = {"response_date", "resolved_date", "hold_date", "sla_paused_hours", *DEADLINE_ROLES}
-        complete = [
-            vals
-            for vals in vals_list
-            if vals.get("type_id") in types_by_id
-            and vals.get("company_id")
-            and vals.get("detected_date")
-            and vals.get("state", "new") in RUNNING_STATES
-            and not clock_fields & {key for key, value in vals.items() if value}
-        ]
-        complete_ids = {id(vals) for vals in complete}
+        complete = []
         for vals in vals_list:
-            if id(vals) not in complete_ids:
+            if (
+                vals.get("type_id") in types_by_id
+                and vals.get("company_id")
+                and vals.get("detected_date")
+                and vals.get("state", "new") in RUNNING_STATES
+                and not clock_fields & {key for key, value in vals.items() if value}
+            ):
+                complete.append(vals)
+            else:
                 # Left to the computes, as any caller's value for them always was.
                 for name in BATCH_COMPUTED_FIELDS:
                     vals.pop(name, None)
