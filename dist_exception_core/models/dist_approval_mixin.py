@@ -1,5 +1,6 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections.abc import Callable
 from typing import NamedTuple
 
 from odoo import fields, models
@@ -14,8 +15,14 @@ class DistGuard(NamedTuple):
 
     code: str  # a declared approval code of the document's model
     value: float  # what the action measures, in the rule's measure
-    label: str  # what is measured, the subject of the message: "A discount of 12 % below the pricelist"
+    # What is measured, the subject of the message: "A discount of 12 % below the pricelist".
+    # A function giving it is called only when a message or a request names the guard: an
+    # action that passes its guards formats no figure.
+    label: str | Callable[[], str]
     button: str = ""  # the button filing the request, named as the next step
+
+    def label_text(self):
+        return self.label() if callable(self.label) else self.label
 
 
 class DistApprovalMixin(models.AbstractModel):
@@ -172,7 +179,7 @@ class DistApprovalMixin(models.AbstractModel):
         band = band.sudo()
         rule = band.rule_id
         values = {
-            "label": guard.label,
+            "label": guard.label_text(),
             "doc": self.display_name,
             "value": rule._dist_format_value(guard.value),
             "rule": rule.name,
@@ -230,7 +237,8 @@ class DistApprovalMixin(models.AbstractModel):
         requests = self.env["dist.approval.request"]
         for _record, guard, status, _band in self._dist_guard_statuses(action):
             if status in ("required", "pending"):
-                text = self.env._("%(what)s: %(reason)s", what=guard.label, reason=reason) if reason else guard.label
+                label = guard.label_text()
+                text = self.env._("%(what)s: %(reason)s", what=label, reason=reason) if reason else label
                 requests |= self._dist_request_approval(guard.code, guard.value, reason=text)
         if not requests:
             raise UserError(self.env._("%s needs no approval.", self.display_name))

@@ -155,21 +155,24 @@ class DistAllocationOverride(models.Model):
             tier = override.source_order_id.partner_id.commercial_partner_id.dist_customer_tier or "standard"
             if company.dist_allocation_control and tier in company._dist_allocation_tiers():
                 guards.setdefault(override.id, []).append(
-                    DistGuard(
-                        CODE,
-                        override.quantity,
-                        self.env._(
-                            "Taking %(qty)s %(unit)s of %(product)s reserved for %(order)s (%(customer)s, %(tier)s)",
-                            qty=formatLang(self.env, override.quantity),
-                            unit=override.product_uom_id.name,
-                            product=override.product_id.display_name,
-                            order=override.source_order_id.name,
-                            customer=override.source_partner_id.display_name,
-                            tier=dict(CUSTOMER_TIERS)[tier],
-                        ),
-                    )
+                    DistGuard(CODE, override.quantity, override._dist_guard_label)
                 )
         return guards
+
+    def _dist_guard_label(self):
+        self.ensure_one()
+        # The other order and its customer, whoever asks: a rep may not read them.
+        override = self.sudo()
+        tier = override.source_order_id.partner_id.commercial_partner_id.dist_customer_tier or "standard"
+        return self.env._(
+            "Taking %(qty)s %(unit)s of %(product)s reserved for %(order)s (%(customer)s, %(tier)s)",
+            qty=formatLang(self.env, override.quantity),
+            unit=override.product_uom_id.name,
+            product=override.product_id.display_name,
+            order=override.source_order_id.name,
+            customer=override.source_partner_id.display_name,
+            tier=dict(CUSTOMER_TIERS)[tier],
+        )
 
     def _dist_approval_decided(self, request):
         if self.state != "pending":

@@ -81,18 +81,18 @@ class DistSaleSubstitution(models.Model):
             return guards
         for substitution in self.filtered("company_id.dist_substitution_control"):
             guards.setdefault(substitution.id, []).append(
-                DistGuard(
-                    "sale_substitution",
-                    substitution.value,
-                    self.env._(
-                        "Substituting %(qty)s %(product)s by %(substitute)s",
-                        qty=formatLang(self.env, substitution.quantity),
-                        product=substitution.product_id.display_name,
-                        substitute=substitution.substitute_product_id.display_name,
-                    ),
-                )
+                DistGuard("sale_substitution", substitution.value, substitution._dist_guard_label)
             )
         return guards
+
+    def _dist_guard_label(self):
+        self.ensure_one()
+        return self.env._(
+            "Substituting %(qty)s %(product)s by %(substitute)s",
+            qty=formatLang(self.env, self.quantity),
+            product=self.product_id.display_name,
+            substitute=self.substitute_product_id.display_name,
+        )
 
     def _dist_approval_company(self):
         return self.company_id

@@ -1,8 +1,13 @@
 # Copyright 2026 dist contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
+
 from odoo import api, fields, models
 
 GROUP_USER = "dist_exception_core.dist_exception_core_group_user"
+# Transaction-local (the cursor's cache, out of reach of a client's context): the orders
+# whose confirmation button has just checked them.
+CONFIRM_CHECKED = "dist_o2c_controls.confirm_checked"
 
 
 class SaleOrder(models.Model):
@@ -50,8 +55,10 @@ class SaleOrder(models.Model):
 
     def write(self, vals):
         if not self.env.su and vals.get("state") == "sale":
-            # Confirming by writing the state, over the API say, meets the same controls as the button.
-            self.filtered(lambda o: o.state in ("draft", "sent"))._dist_check_confirmable()
+            # Confirming by writing the state, over the API say, meets the same controls as the
+            # button; the button's own write is not checked twice.
+            checked = self.env.cr.cache.get(CONFIRM_CHECKED, ())
+            self.filtered(lambda o: o.state in ("draft", "sent") and o.id not in checked)._dist_check_confirmable()
         return super().write(vals)
 
     def action_dist_view_allocation_overrides(self):
@@ -77,6 +84,18 @@ class SaleOrder(models.Model):
             "default_partner_id": self.partner_id.commercial_partner_id.id,
         }
         return action
+
+    @contextmanager
+    def _dist_confirmation_checked(self):
+        """Within this block, writing ``state`` to ``sale`` on the orders of ``self`` does not
+        check them again: the confirmation button has just checked them."""
+        checked = self.env.cr.cache.setdefault(CONFIRM_CHECKED, set())
+        added = set(self.ids) - checked
+        checked |= added
+        try:
+            yield
+        finally:
+            checked -= added
 
     def _dist_check_confirmable(self):
         """Raise unless each order of ``self`` may be confirmed: no open blocking exception,

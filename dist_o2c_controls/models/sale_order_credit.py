@@ -89,7 +89,11 @@ class SaleOrder(models.Model):
         held = self._dist_apply_credit_control()
         # Keep the caller's prefetch set: a batch confirmation reads its orders together.
         to_confirm = (self - held).with_prefetch(self._prefetch_ids)
-        result = super(SaleOrder, to_confirm).action_confirm() if to_confirm else True
+        result = True
+        if to_confirm:
+            # An order on hold from before stays for its check: only a release lifts a hold.
+            with to_confirm.filtered(lambda o: not o.dist_credit_hold)._dist_confirmation_checked():
+                result = super(SaleOrder, to_confirm).action_confirm()
         if held:
             return {
                 "type": "ir.actions.client",

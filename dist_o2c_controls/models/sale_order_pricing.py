@@ -162,22 +162,12 @@ class SaleOrder(models.Model):
         if action not in ("confirm", "reprice"):
             return guards
         for order in self:
-            company = order.company_id
-            if company.dist_discount_control and order.dist_discount_pct:
+            if order.company_id.dist_discount_control and order.dist_discount_pct:
                 guards.setdefault(order.id, []).append(
                     DistGuard(
                         "sale_discount",
                         order.dist_discount_pct,
-                        self.env._(
-                            "A discount of %(pct)s %% below the reference pricelist %(pricelist)s",
-                            pct=formatLang(self.env, order.dist_discount_pct),
-                            pricelist=order.dist_reference_pricelist_id.sudo().display_name,
-                        )
-                        if order.dist_reference_pricelist_id
-                        # No pricelist in the company: the products' sales prices are the reference.
-                        else self.env._(
-                            "A discount of %s %% below the sales prices", formatLang(self.env, order.dist_discount_pct)
-                        ),
+                        order._dist_discount_guard_label,
                         self.env._("Request Discount Approval"),
                     )
                 )
@@ -186,15 +176,31 @@ class SaleOrder(models.Model):
                     DistGuard(
                         "sale_margin",
                         order.dist_margin_shortfall,
-                        self.env._(
-                            "A margin of %(margin)s %% (target %(target)s %%)",
-                            margin=formatLang(self.env, order.dist_margin_pct),
-                            target=formatLang(self.env, company.dist_min_margin),
-                        ),
+                        order._dist_margin_guard_label,
                         self.env._("Request Margin Approval"),
                     )
                 )
         return guards
+
+    def _dist_discount_guard_label(self):
+        self.ensure_one()
+        pct = formatLang(self.env, self.dist_discount_pct)
+        if not self.dist_reference_pricelist_id:
+            # No pricelist in the company: the products' sales prices are the reference.
+            return self.env._("A discount of %s %% below the sales prices", pct)
+        return self.env._(
+            "A discount of %(pct)s %% below the reference pricelist %(pricelist)s",
+            pct=pct,
+            pricelist=self.dist_reference_pricelist_id.sudo().display_name,
+        )
+
+    def _dist_margin_guard_label(self):
+        self.ensure_one()
+        return self.env._(
+            "A margin of %(margin)s %% (target %(target)s %%)",
+            margin=formatLang(self.env, self.dist_margin_pct),
+            target=formatLang(self.env, self.company_id.dist_min_margin),
+        )
 
     def _dist_check_confirmed_prices(self):
         """A confirmed order keeps within its approvals: a price lowered, a discount raised or

@@ -77,11 +77,15 @@ class SaleOrder(models.Model):
                 DistGuard(
                     "sale_rush",
                     order._dist_rush_value(),
-                    self.env._("A rush, %s days short of the standard lead time,", order._dist_rush_value()),
+                    order._dist_rush_guard_label,
                     self.env._("Request Rush Approval"),
                 )
             )
         return guards
+
+    def _dist_rush_guard_label(self):
+        self.ensure_one()
+        return self.env._("A rush, %s days short of the standard lead time,", self._dist_rush_value())
 
     def action_confirm(self):
         result = super().action_confirm()

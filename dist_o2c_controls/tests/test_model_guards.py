@@ -128,6 +128,41 @@ class TestPlainUsers(DistPlainUsersCase):
             orders.create({"partner_id": self.customer.id, "state": "sale", "order_line": [line]})
         self.assertFalse(self.env["sale.order"].search([("partner_id", "=", self.customer.id)]))
 
+    def test_button_checks_each_order_once(self):
+        """The confirmation button checks the controls, then writes the state: that write
+        does not check them a second time (the customer's credit is read once), and an order
+        the button did not check meets them on its own write, in the same transaction."""
+        self.customer.credit_limit = 10_000.0
+        first, second = self._plain_order(), self._plain_order()
+        with self.assertLogs("odoo.sql_db", "DEBUG") as queries:
+            first.action_confirm()
+        self.assertEqual(first.state, "sale")
+        credit_reads = [q for q in queries.output if "SELECT 'receivable'" in q]
+        blocking_reads = [q for q in queries.output if '"dist_exception"."blocking" = TRUE' in q]
+        self.assertEqual((len(credit_reads), len(blocking_reads)), (1, 1))
+        # A confirmation that fails after its checks leaves no order exempt: the first order
+        # confirmed already makes Odoo refuse the batch, after the second was checked.
+        with self.assertRaisesRegex(UserError, "not in a state requiring confirmation"), self.env.cr.savepoint():
+            (second | first).action_confirm()
+        second.order_line[0].price_unit = 50.0
+        with self.assertRaisesRegex(UserError, "Request Discount Approval"), self.env.cr.savepoint():
+            second.write({"state": "sale"})
+        second.invalidate_recordset()
+        self.assertEqual(second.state, "draft")
+
+    def test_held_order_waits_for_its_release(self):
+        """An order on credit hold stays held when the customer is back within the limit: the
+        button refuses it until Finance releases it."""
+        self.customer.credit_limit = 100.0
+        order = self._plain_order()
+        order.action_confirm()
+        self.assertTrue(order.dist_credit_hold)
+        self.customer.credit_limit = 10_000.0
+        with self.assertRaisesRegex(UserError, "release by Finance"), self.env.cr.savepoint():
+            order.action_confirm()
+        order.invalidate_recordset()
+        self.assertEqual((order.state, order.dist_credit_hold), ("draft", True))
+
     def test_credit_hold_fields_are_the_controls(self):
         self.customer.credit_limit = 100.0
         order = self._plain_order()

@@ -194,15 +194,18 @@ class StockQuant(models.Model):
                 DistGuard(
                     "stock_variance",
                     abs(quant.dist_variance_value),
-                    self.env._(
-                        "The count of %(product)s, %(diff)s %(uom)s off the book quantity beyond the limits of "
-                        "%(warehouse)s,",
-                        **quant._dist_message_values(),
-                    ),
+                    quant._dist_guard_label,
                     self.env._("Request Approval on its line in Inventory > Physical Inventory"),
                 )
             )
         return guards
+
+    def _dist_guard_label(self):
+        self.ensure_one()
+        return self.env._(
+            "The count of %(product)s, %(diff)s %(uom)s off the book quantity beyond the limits of %(warehouse)s,",
+            **self._dist_message_values(),
+        )
 
     def _dist_message_values(self):
         self.ensure_one()
