@@ -152,7 +152,7 @@ class DistAllocationOverride(models.Model):
             return guards
         for override in self.sudo():
             company = override.company_id
-            tier = override.source_order_id.partner_id.commercial_partner_id.dist_customer_tier or "standard"
+            tier = override.source_tier or "standard"
             if company.dist_allocation_control and tier in company._dist_allocation_tiers():
                 guards.setdefault(override.id, []).append(
                     DistGuard(CODE, override.quantity, override._dist_guard_label)
@@ -163,7 +163,7 @@ class DistAllocationOverride(models.Model):
         self.ensure_one()
         # The other order and its customer, whoever asks: a rep may not read them.
         override = self.sudo()
-        tier = override.source_order_id.partner_id.commercial_partner_id.dist_customer_tier or "standard"
+        tier = override.source_tier or "standard"
         return self.env._(
             "Taking %(qty)s %(unit)s of %(product)s reserved for %(order)s (%(customer)s, %(tier)s)",
             qty=formatLang(self.env, override.quantity),
