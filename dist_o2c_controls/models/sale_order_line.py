@@ -71,14 +71,12 @@ class SaleOrderLine(models.Model):
         "order_id.date_order",
     )
     def _compute_dist_discount(self):
-        priced = self._dist_priced_lines()
-        references = priced._dist_reference_prices()
-        digits = self.env["decimal.precision"].precision_get("Product Price")
+        references = self._dist_priced_lines()._dist_reference_prices()
         for line in self:
-            if line not in priced:
+            if line not in references:
                 line.dist_list_price = line.dist_effective_discount = 0.0
                 continue
-            reference = float_round(references[line], precision_digits=digits)
+            reference = references[line]
             net = line._dist_net_price()
             line.dist_list_price = reference
             if reference > 0:
@@ -108,9 +106,12 @@ class SaleOrderLine(models.Model):
 
     def _dist_reference_prices(self):
         """{line: unit price of its order's reference pricelist}: for its quantity, in its unit,
-        at the order date, converted from the pricelist's currency to the order's. Each
+        at the order date, converted from the pricelist's currency to the order's, rounded
+        as a price (the line's Reference Price). Each
         pricelist's rules are fetched once per order date for all the lines, as Odoo's
-        ``_compute_price_rule`` does for one quantity: a batch of orders costs no query per line."""
+        ``_compute_price_rule`` does for one quantity: a batch of orders costs no query per line.
+        Where no rule applies (no pricelist, or none for the products), the reference is the
+        products' sales price, read for all of them at once."""
         by_pricelist = {}
         for line in self:
             order = line.order_id
@@ -119,21 +120,34 @@ class SaleOrderLine(models.Model):
             key = (pricelist, order.date_order or fields.Datetime.now())
             by_pricelist[key] = by_pricelist.get(key, self.browse()) | line
         prices = {}
+        digits = self.env["decimal.precision"].precision_get("Product Price")
         for (pricelist, date), lines in by_pricelist.items():
             rules = pricelist._get_applicable_rules(lines.product_id, date)
+            # Attributes priced apart (no variant of their own) take Odoo's own pricing.
+            at_list_price = (
+                set() if rules else set(lines.filtered(lambda sol: not sol.product_no_variant_attribute_value_ids).ids)
+            )
+            list_prices = (
+                self.browse(at_list_price).product_id.with_env(pricelist.env)._price_compute("list_price", date=date)
+            )
             for line in lines:
                 company = line.order_id.company_id or self.env.company
-                source = pricelist.currency_id or company.currency_id
-                product = line.product_id.with_context(**line._get_product_price_context())
-                uom = line.product_uom or product.uom_id
-                quantity = line.product_uom_qty or 1.0
-                in_product_uom = uom._compute_quantity(quantity, product.uom_id, raise_if_failure=False)
-                rule = next((r for r in rules if r._is_applicable_for(product, in_product_uom)), rules.browse())
-                price = rule._compute_price(product, quantity, uom, date=date, currency=source)
                 target = line.order_id.currency_id or company.currency_id
+                product = line.product_id
+                uom = line.product_uom or product.uom_id
+                if line.id in at_list_price:
+                    source = product.currency_id
+                    price = product.uom_id._compute_price(list_prices[product.id], uom)
+                else:
+                    source = pricelist.currency_id or company.currency_id
+                    product = product.with_context(**line._get_product_price_context())
+                    quantity = line.product_uom_qty or 1.0
+                    in_product_uom = uom._compute_quantity(quantity, product.uom_id, raise_if_failure=False)
+                    rule = next((r for r in rules if r._is_applicable_for(product, in_product_uom)), rules.browse())
+                    price = rule._compute_price(product, quantity, uom, date=date, currency=source)
                 if source != target:
                     price = source._convert(price, target, company, date, round=False)
-                prices[line] = price
+                prices[line] = float_round(price, precision_digits=digits)
         return prices
 
     @api.model_create_multi

@@ -114,8 +114,9 @@ class SaleOrder(models.Model):
         "company_id.dist_discount_control",
     )
     def _compute_dist_discount(self):
+        figures = self._dist_discount_figures()
         for order in self:
-            reference_total, given = order._dist_discount_figures()
+            reference_total, given = figures[order.id]
             # Nothing sold at reference prices: what a negative line gives away is all of it.
             pct = (given / reference_total if reference_total > 0 else float(given > 0)) * 100
             order.dist_discount_pct = float_round(pct, precision_digits=2)
@@ -131,20 +132,21 @@ class SaleOrder(models.Model):
             order.dist_discount_status = statuses[order.id][0] if order in controlled else "not_required"
 
     def _dist_discount_figures(self):
-        """(total at reference prices, given away below them), in the order's currency.
+        """{order id: (total at reference prices, given away below them)}, in each order's
+        currency, from the reference prices of all the orders' lines at once.
 
         Each line gives away what its net amount is below its amount at the reference price;
         a line at or above the reference gives nothing and offsets nothing elsewhere. A
         negative line (a "discount" product, a negative quantity) counts in full, as its
         reference amount is taken as zero at most."""
-        self.ensure_one()
-        reference_total = given = 0.0
-        for line in self.order_line._dist_priced_lines():
-            reference = max(line.dist_list_price * line.product_uom_qty, 0.0)
+        figures = {order.id: [0.0, 0.0] for order in self}
+        for line, price in self.order_line._dist_priced_lines()._dist_reference_prices().items():
+            reference = max(price * line.product_uom_qty, 0.0)
             net = line._dist_net_price() * line.product_uom_qty
-            reference_total += reference
-            given += max(reference - net, 0.0)
-        return reference_total, given
+            order_figures = figures[line.order_id.id]
+            order_figures[0] += reference
+            order_figures[1] += max(reference - net, 0.0)
+        return figures
 
     @api.depends("margin_percent", "order_line.product_id", "company_id.dist_min_margin")
     def _compute_dist_margin(self):

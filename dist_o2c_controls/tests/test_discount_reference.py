@@ -128,6 +128,41 @@ class TestDiscountReference(DistPricingCase):
         with self.assertRaisesRegex(UserError, "Request Discount Approval"):
             half.action_confirm()
 
+    def test_attribute_priced_apart(self):
+        """An engraving option (an attribute with no variant of its own, 15 extra) on a
+        pricelist without rules: the reference is the sales price plus the option, as Odoo
+        prices the line, and a line without the option is measured at the sales price."""
+        attribute = self.env["product.attribute"].create(
+            {
+                "name": "Engraving",
+                "create_variant": "no_variant",
+                "value_ids": [Command.create({"name": "Plain"}), Command.create({"name": "Engraved"})],
+            }
+        )
+        template = self.env["product.template"].create(
+            {
+                "name": "Engravable gloves",
+                "list_price": 100.0,
+                "attribute_line_ids": [
+                    Command.create({"attribute_id": attribute.id, "value_ids": [Command.set(attribute.value_ids.ids)]})
+                ],
+            }
+        )
+        engraved = template.attribute_line_ids.product_template_value_ids.filtered(
+            lambda v: v.product_attribute_value_id.name == "Engraved"
+        )
+        engraved.price_extra = 15.0
+        gloves = template.product_variant_id
+        order = self._quote([(gloves, 2, None, None), (gloves, 2, 100.0, None)])
+        option, bare = order.order_line
+        option.product_no_variant_attribute_value_ids = engraved
+        option.price_unit = 100.0
+        self.assertAlmostEqual(option.dist_list_price, 115.0)
+        self.assertAlmostEqual(bare.dist_list_price, 100.0)
+        # 2 x 15 given away on 2 x 115 + 2 x 100.
+        self.assertAlmostEqual(order.dist_discount_amount, 30.0)
+        self.assertAlmostEqual(order.dist_discount_pct, round(30.0 / 430.0 * 100, 2))
+
     def test_other_currency(self):
         """The export pricelist is in a currency worth half the company's: the gloves' 100 are
         200 there. At 200 nothing is given away; at 150 a quarter is (the old code compared 150

@@ -41,11 +41,15 @@ grow with it. The script fails
 """
 
 import argparse
+import ctypes
+import gc
+import re
 import shutil
 import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -62,6 +66,14 @@ CACHE = ROOT / ".ci" / "cache" / "oca_coexist"
 PINS = ("odoo-addon-sale_exception==18.0.2.3.3", "odoo-addon-base_exception==18.0.1.3.1.1")
 WAYS = ("plain", "sale_exception", "suite")
 BLOCK = 4
+CUSTOMERS = 30
+# --instructions: confirmations counted each way, after untimed ones; counts do not need more.
+COUNTED, UNCOUNTED = 4, 3
+# Callgrind's client requests, for this script to count only its confirmations.
+COUNTER_C = """#include <valgrind/callgrind.h>
+void bench_count_start(void) { CALLGRIND_ZERO_STATS; CALLGRIND_START_INSTRUMENTATION; }
+void bench_count_stop(const char *way) { CALLGRIND_STOP_INSTRUMENTATION; CALLGRIND_DUMP_STATS_AT(way); }
+"""
 LINE_DISCOUNT = 5.0
 DISCOUNT_LIMIT = 10.0
 # Odoo's credit warning formula (account.move._build_credit_warning_message), as a rule.
@@ -130,10 +142,14 @@ def switch(env, rules, way):
     env.cr.commit()
 
 
-def confirm(env, order_id):
+def confirm(env, order_id, collect=True):
     """Confirm one order as its own request would: fresh cache, the order alone."""
     env.flush_all()
     env.invalidate_all()
+    if collect:
+        # Outside the clock: a collection the previous confirmation's garbage triggers
+        # would land in this one's time, whichever way made the garbage.
+        gc.collect()
     order = env["sale.order"].browse(order_id)
     count = queries()
     start, cpu = time.perf_counter(), time.process_time()
@@ -189,14 +205,14 @@ def paired_added(samples, way, index):
     return statistics.median(differences) * 1000
 
 
-def report_goal(what, suite, sale_exception):
+def report_goal(what, suite, sale_exception, unit="ms"):
     """Issue 18: the suite's added time per confirmation at most a third of sale_exception's."""
     if sale_exception <= 0:
-        print(f"goal on {what}: sale_exception added no measurable time over the plain confirmation: MISSED")
+        print(f"goal on {what}: sale_exception added nothing measurable over the plain confirmation: MISSED")
         return
     ratio = suite / sale_exception
     print(
-        f"goal on {what}: the suite adds {suite:+.1f} ms, sale_exception {sale_exception:+.1f} ms: "
+        f"goal on {what}: the suite adds {suite:+.1f} {unit}, sale_exception {sale_exception:+.1f} {unit}: "
         f"ratio {ratio:.2f} (goal at most 0.33): {'met' if ratio <= 1 / 3 else 'MISSED'}"
     )
 
@@ -240,8 +256,17 @@ def check_blocks(env, registry, rules, products, customers):
     return failures
 
 
-def bench(env, registry, scale):
-    failures = []
+def sizes(scale):
+    """(orders each way, orders each way of the first round)."""
+    # Twelve rounds at least: each way's added time is a few milliseconds of a confirmation
+    # of a hundred or more, on a shared machine.
+    per_way = max(int(250 * scale) // BLOCK * BLOCK, 12 * BLOCK)
+    return per_way, max(per_way // 5 // BLOCK * BLOCK, BLOCK)
+
+
+def prepare(env, history_per_customer=1):
+    """Products in stock, CUSTOMERS customers with credit limits and ``history_per_customer``
+    confirmed orders each still to invoice, the two sale_exception rules (inactive)."""
     company = env.company
     # Odoo computes what the customers' orders have still to invoice only with this on.
     company.account_use_credit_limit = True
@@ -251,7 +276,7 @@ def bench(env, registry, scale):
     )
     for product in products:
         env["stock.quant"]._update_available_quantity(product, warehouse.lot_stock_id, 100_000)
-    customers = make_customers(env, 30, 1_000_000)
+    customers = make_customers(env, CUSTOMERS, 1_000_000)
     rules = env["exception.rule"].create(
         [
             {
@@ -276,16 +301,20 @@ def bench(env, registry, scale):
             },
         ]
     )
-    # Twelve rounds at least: each way's added time is a few milliseconds of a confirmation
-    # of a hundred or more, on a shared machine.
-    per_way = max(int(250 * scale) // BLOCK * BLOCK, 12 * BLOCK)
-    small_per_way = max(per_way // 5 // BLOCK * BLOCK, BLOCK)
     # Each customer has an order to invoice already, as a distributor's customers do: the
-    # credit checks read a history from the first order on, and it grows through the run.
-    history = make_orders(env, products, customers, len(customers))
+    # credit checks read a history from the first order on.
+    history = make_orders(env, products, customers, len(customers) * history_per_customer)
     env.cr.commit()
     switch(env, rules, "plain")
     history.action_confirm()
+    return products, customers, rules
+
+
+def bench(env, registry, scale):
+    failures = []
+    per_way, small_per_way = sizes(scale)
+    # The customers' history grows through the run.
+    products, customers, rules = prepare(env)
     # One untimed confirmation each way first, so no way pays the first-call costs.
     warm = make_orders(env, products, customers, len(WAYS))
     env.cr.commit()
@@ -338,6 +367,84 @@ def bench(env, registry, scale):
     return failures
 
 
+def count_instructions(env, scale, counter_library):
+    """Under callgrind (``--instructions``): confirm UNCOUNTED then COUNTED orders each way,
+    the counted ones alone instrumented, with the customers' history of the timed run
+    halfway through. The garbage collector waits: a collection would fall in one way's
+    count or another's by chance."""
+    per_way, small_per_way = sizes(scale)
+    confirmed = len(WAYS) * (small_per_way + per_way + 1)
+    history = 1 + round(confirmed / 2 / CUSTOMERS)
+    products, customers, rules = prepare(env, history)
+    counter = ctypes.CDLL(counter_library)
+    each = UNCOUNTED + COUNTED
+    orders = make_orders(env, products, customers, each * len(WAYS))
+    env.cr.commit()
+    for index, way in enumerate(WAYS):
+        ids = orders.ids[index * each : (index + 1) * each]
+        switch(env, rules, way)
+        for order_id in ids[:UNCOUNTED]:
+            confirm(env, order_id)
+        gc.collect()
+        gc.disable()
+        counter.bench_count_start()
+        for order_id in ids[UNCOUNTED:]:
+            confirm(env, order_id, collect=False)
+        counter.bench_count_stop(way.encode())
+        gc.enable()
+    print(
+        f"counted: {COUNTED} confirmations each way after {UNCOUNTED} uncounted, customers with "
+        f"{history} orders each to invoice already (the timed run's history halfway)"
+    )
+    return []
+
+
+def instructions(args):
+    """Run this script under callgrind and report the instructions of this process per
+    confirmation: the same on a loaded machine as on an idle one, PostgreSQL's work left out."""
+    if not (shutil.which("valgrind") and shutil.which("gcc") and Path("/usr/include/valgrind/callgrind.h").exists()):
+        print("FAILED: --instructions needs valgrind (with its headers) and gcc: apt-get install valgrind gcc")
+        return 1
+    folder = Path(tempfile.mkdtemp(prefix="bench_sale_exception_"))
+    try:
+        (folder / "counter.c").write_text(COUNTER_C)
+        library = folder / "counter.so"
+        subprocess.run(["gcc", "-shared", "-fPIC", "-o", str(library), str(folder / "counter.c")], check=True)
+        command = [
+            *("valgrind", "--tool=callgrind", "--instr-atstart=no", "--dump-instr=no"),
+            f"--callgrind-out-file={folder}/callgrind.%p",
+            f"--log-file={folder}/valgrind.log",
+            *(sys.executable, __file__, "-c", args.config, "-d", args.database, "--scale", str(args.scale)),
+            *("--count-in", str(library)),
+        ]
+        start = time.perf_counter()
+        subprocess.run(command, check=True)
+        counts = {}
+        for dump in folder.glob("callgrind.*.*"):
+            text = dump.read_text()
+            way = re.search(r"^desc: Trigger: Client Request: (\S+)$", text, re.M)
+            total = re.search(r"^totals: (\d+)$", text, re.M)
+            if way and total:
+                counts[way.group(1)] = int(total.group(1)) / COUNTED
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if set(counts) != set(WAYS):
+        print(f"FAILED: callgrind counted {sorted(counts)}, not every way")
+        return 1
+    print(f"instructions counted under callgrind in {time.perf_counter() - start:.0f} s")
+    plain = counts["plain"]
+    for way in WAYS:
+        added = f": {(counts[way] - plain) / 1e6:+.1f} M" if way != "plain" else ""
+        print(f"instructions per confirmation, {way}: {counts[way] / 1e6:.1f} M{added}")
+    report_goal(
+        "this process's instructions (PostgreSQL's work left out)",
+        (counts["suite"] - plain) / 1e6,
+        (counts["sale_exception"] - plain) / 1e6,
+        unit="M",
+    )
+    return 0
+
+
 def drop(scratch):
     # Not Odoo's exp_drop: with --database set, it only knows the databases listed there.
     Registry.delete(scratch)
@@ -350,8 +457,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 100 orders each way")
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 248 orders each way")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count this process's instructions per confirmation under callgrind instead of timing",
+    )
+    # Internal: the run under callgrind, with the library of its client requests.
+    parser.add_argument("--count-in", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.instructions:
+        return instructions(args)
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     scratch = f"{args.database}_saleexc"
     config = odoo.tools.config
@@ -367,7 +483,11 @@ def main():
         config["init"] = {}
         print(f"sale_exception installed in the scratch database {scratch} ({time.perf_counter() - start:.0f} s)")
         with registry.cursor() as cr:
-            failures = bench(api.Environment(cr, SUPERUSER_ID, {}), registry, args.scale)
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            if args.count_in:
+                failures = count_instructions(env, args.scale, args.count_in)
+            else:
+                failures = bench(env, registry, args.scale)
     finally:
         drop(scratch)
     for failure in failures:
