@@ -103,6 +103,57 @@ class TestAllocationOverride(DistAllocationCase):
         self.assertIn(override, self.needing.dist_allocation_override_ids)
         self.assertIn(override, self.plain.dist_allocation_given_ids)
 
+    def test_two_companies(self):
+        """A desk user of both companies cannot take the hats a second company's order has
+        reserved for an order of the first; an override is read in its own company only."""
+        company_b = self.env["res.company"].create({"name": "Second Co", "currency_id": self.company.currency_id.id})
+        warehouse_b = self.env["stock.warehouse"].search([("company_id", "=", company_b.id)], limit=1)
+        self.env["stock.quant"].with_company(company_b)._update_available_quantity(
+            self.hat, warehouse_b.lot_stock_id, 5
+        )
+        order_b = (
+            self.env["sale.order"]
+            .with_company(company_b)
+            .create(
+                {
+                    "partner_id": self.customer.id,
+                    "company_id": company_b.id,
+                    "warehouse_id": warehouse_b.id,
+                    "order_line": [Command.create({"product_id": self.hat.id, "product_uom_qty": 5})],
+                }
+            )
+        )
+        order_b.action_confirm()
+        self.assertEqual(self._reserved(order_b), 5)
+        self.desk.write({"company_ids": [Command.link(company_b.id)]})
+        both = (
+            self.env["dist.allocation.override"]
+            .with_user(self.desk)
+            .with_context(allowed_company_ids=[self.company.id, company_b.id])
+        )
+        values = {
+            "order_id": self.needing.id,
+            "line_id": self.needing.order_line.id,
+            "source_line_id": order_b.order_line.id,
+            "quantity": 2,
+            "reason": "The hospital's new wing opens Monday.",
+        }
+        self._refused(ValidationError, "same company only", both.create, values)
+        self.env.invalidate_all()
+        self.assertEqual((self._reserved(order_b), self._reserved(self.needing)), (5, 2))
+        self.assertFalse(self.env["dist.allocation.override"].search([("source_order_id", "=", order_b.id)]))
+        override = self._take(self.plain, 2)
+        user_b = new_test_user(
+            self.env,
+            login="alloc_desk_b",
+            groups=f"sales_team.group_sale_salesman_all_leads,{ROLE}sales",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+        )
+        overrides_b = self.env["dist.allocation.override"].with_user(user_b)
+        self.assertFalse(overrides_b.search([("id", "=", override.id)]))
+        self.assertIn(override, both.search([("id", "=", override.id)]))
+
     def test_protected_customer_waits_for_approval(self):
         """From a priority customer the override waits: nothing moves until an exception
         manager approves, then 5 units change order and the approval is used up."""
