@@ -6,10 +6,10 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import DistExceptionCase
+from .common import GROUP_MANAGER, DistExceptionCase
 
 MONDAY_10AM = datetime(2026, 3, 2, 10, 0)
 
@@ -135,6 +135,57 @@ class TestCustomerFollowups(DistExceptionCase):
         self.assertEqual(failing.dist_followup_count, 0)
         # Retried an hour later, behind the others.
         self.assertEqual(failing.dist_followup_next_date, MONDAY_10AM + timedelta(hours=26))
+
+    def test_sequence_of_one_company(self):
+        """The sequence belongs to the first company: the same type's exception in a second
+        company is not followed up, the first company's is; a user of the second company
+        only neither reads the sequence nor can put it on a type of theirs."""
+        self.sequence.company_id = self.company
+        company_b = self.env["res.company"].create({"name": "Second Co"})
+        clinic = self.env["res.partner"].create({"name": "Clinic", "email": "buyer@clinic.example.com"})
+        with freeze_time(MONDAY_10AM):
+            home = self._create_exception()
+            away = self._create_exception(clinic, company_id=company_b.id)
+        self.assertEqual(away.company_id, company_b)
+        self.assertEqual(home.dist_followup_next_date, MONDAY_10AM + timedelta(hours=24))
+        self.assertFalse(away.dist_followup_next_date)
+        self._run(MONDAY_10AM + timedelta(hours=24))
+        self.assertEqual(len(self._updates(home)), 1)
+        self.assertFalse(away.message_ids.filtered(lambda m: clinic in m.partner_ids))
+        manager_b = new_test_user(
+            self.env,
+            login="followup_manager_b",
+            groups=f"base.group_user,{GROUP_MANAGER}",
+            company_id=company_b.id,
+            company_ids=[Command.set(company_b.ids)],
+        )
+        self.assertFalse(
+            self.env["dist.followup.sequence"].with_user(manager_b).search([("id", "=", self.sequence.id)])
+        )
+        types_b = self.env["dist.exception.type"].with_user(manager_b)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            types_b.create(
+                {
+                    "name": "Second Co stuck orders",
+                    "code": "test_b_stuck",
+                    "layer": "demand",
+                    "company_id": company_b.id,
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "followup_sequence_id": self.sequence.id,
+                }
+            )
+        self.assertFalse(self.env["dist.exception.type"].search([("code", "=", "test_b_stuck")]))
+        # Their own type, without the first company's sequence, they create.
+        own = types_b.create(
+            {
+                "name": "Second Co stuck orders",
+                "code": "test_b_stuck",
+                "layer": "demand",
+                "company_id": company_b.id,
+                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+            }
+        )
+        self.assertFalse(own.followup_sequence_id)
 
     def test_bad_configuration_refused(self):
         model_id = self.env["ir.model"]._get_id("dist.exception")
