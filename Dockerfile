@@ -21,10 +21,11 @@ USER root
 # (amd64 only; elsewhere pass another package with --build-arg CHROME_DEB=<url>.)
 ARG CHROME_DEB=https://dl.google.com/linux/direct/google-chrome-stable_current_amd64.deb
 # git lists an addon's files (.ci/check_packaging), gettext checks the translations
-# (.ci/check_pot), python3-venv holds the packaging tools (.ci/packaging_venv).
+# (.ci/check_pot), python3-venv holds the packaging tools (.ci/packaging_venv), valgrind and
+# gcc count the instructions of bench_sale_exception.py --instructions.
 RUN curl -fsSL -o /tmp/chrome.deb "$CHROME_DEB" \
     && apt-get update \
-    && apt-get install -y --no-install-recommends /tmp/chrome.deb gettext git python3-venv \
+    && apt-get install -y --no-install-recommends /tmp/chrome.deb gettext git python3-venv valgrind gcc libc6-dev \
     && rm -rf /var/lib/apt/lists/* /tmp/chrome.deb \
     && git config --system --add safe.directory /mnt/dist
 COPY docker/requirements-tests.txt /tmp/dist-requirements-tests.txt
