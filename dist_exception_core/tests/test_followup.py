@@ -163,28 +163,18 @@ class TestCustomerFollowups(DistExceptionCase):
             self.env["dist.followup.sequence"].with_user(manager_b).search([("id", "=", self.sequence.id)])
         )
         types_b = self.env["dist.exception.type"].with_user(manager_b)
+        own_type = {
+            "name": "Second Co stuck orders",
+            "code": "test_b_stuck",
+            "layer": "demand",
+            "company_id": company_b.id,
+            "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+        }
         with self.assertRaises(AccessError), self.env.cr.savepoint():
-            types_b.create(
-                {
-                    "name": "Second Co stuck orders",
-                    "code": "test_b_stuck",
-                    "layer": "demand",
-                    "company_id": company_b.id,
-                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-                    "followup_sequence_id": self.sequence.id,
-                }
-            )
+            types_b.create(dict(own_type, followup_sequence_id=self.sequence.id))
         self.assertFalse(self.env["dist.exception.type"].search([("code", "=", "test_b_stuck")]))
         # Their own type, without the first company's sequence, they create.
-        own = types_b.create(
-            {
-                "name": "Second Co stuck orders",
-                "code": "test_b_stuck",
-                "layer": "demand",
-                "company_id": company_b.id,
-                "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-            }
-        )
+        own = types_b.create(own_type)
         self.assertFalse(own.followup_sequence_id)
 
     def test_bad_configuration_refused(self):

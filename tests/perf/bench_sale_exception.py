@@ -206,7 +206,8 @@ def paired_added(samples, way, index):
 
 
 def report_goal(what, suite, sale_exception, unit="ms"):
-    """Issue 18: the suite's added time per confirmation at most a third of sale_exception's."""
+    """Issue 18: the suite's added cost per confirmation (time, or instructions) at most a
+    third of sale_exception's."""
     if sale_exception <= 0:
         print(f"goal on {what}: sale_exception added nothing measurable over the plain confirmation: MISSED")
         return
